@@ -1,0 +1,138 @@
+/**
+ * The `cfn-network-lens` command: `check` (text, JSON or SARIF), `lsp --stdio` (the language server),
+ * `--help` and `--version`. Exit codes: 0 without error findings, 1 with, 2 for bad usage or
+ * unreadable input (a one-line message, no stack trace).
+ */
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { runCheck } from './check';
+import { UsageError } from './files';
+
+declare const CFN_NETWORK_LENS_VERSION: string;
+
+/** The version baked in by the bundler; `dev` when running from source. */
+export const VERSION = typeof CFN_NETWORK_LENS_VERSION === 'string' ? CFN_NETWORK_LENS_VERSION : 'dev';
+
+const HELP = `cfn-network-lens ${VERSION}: what CloudFormation VPC endpoints, subnets, security groups and network ACLs do to the network.
+
+Usage:
+  cfn-network-lens check [paths...] [options]   Check templates (files or directories; default: .)
+  cfn-network-lens lsp --stdio                  Run the language server on stdin/stdout
+  cfn-network-lens --version | --help
+
+Options for check:
+  -f, --format <text|json|sarif>  Output format (default: text)
+  -o, --output <file>             Write the report to a file instead of stdout
+      --region <region>           The region templates deploy to (names in messages become concrete)
+      --severity <rule=level>     Set a rule's severity: error, warning, info or off (repeatable)
+      --exit-zero                 Exit 0 even when errors are found
+      --max-file-size <MB>        Skip files larger than this (default: 5)
+
+Exit codes: 0 no error findings, 1 error findings, 2 bad usage or unreadable input.
+`;
+
+/** Run the command line; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(HELP);
+        return command === undefined ? 2 : 0;
+      case '-v':
+      case '--version':
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
+      case 'check':
+        return runCheck(parseCheckArgs(rest), VERSION);
+      case 'lsp':
+        return startLanguageServer(rest);
+      default:
+        throw new UsageError(`unknown command "${command}"; run cfn-network-lens --help`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`cfn-network-lens: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`cfn-network-lens: internal error: ${message}\n`);
+    return 2;
+  }
+}
+
+export interface CheckArgs {
+  readonly paths: readonly string[];
+  readonly format: 'text' | 'json' | 'sarif';
+  readonly output: string | undefined;
+  readonly region: string | undefined;
+  readonly severities: Readonly<Record<string, 'error' | 'warning' | 'info' | 'off'>>;
+  readonly exitZero: boolean;
+  readonly maxFileSizeMb: number;
+}
+
+function parseCheckArgs(args: readonly string[]): CheckArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'text' },
+        output: { type: 'string', short: 'o' },
+        region: { type: 'string' },
+        severity: { type: 'string', multiple: true },
+        'exit-zero': { type: 'boolean', default: false },
+        'max-file-size': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? 'invalid arguments' : 'invalid arguments');
+  }
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}"; use text, json or sarif`);
+  const severities: Record<string, 'error' | 'warning' | 'info' | 'off'> = {};
+  for (const entry of values.severity ?? []) {
+    const match = /^([a-z0-9-]+)=(error|warning|info|off)$/.exec(entry);
+    if (!match?.[1] || !match[2]) throw new UsageError(`--severity expects rule=error|warning|info|off, got "${entry}"`);
+    severities[match[1]] = match[2] as 'error' | 'warning' | 'info' | 'off';
+  }
+  const maxFileSizeMb = values['max-file-size'] === undefined ? 5 : Number(values['max-file-size']);
+  if (!Number.isFinite(maxFileSizeMb) || maxFileSizeMb <= 0) throw new UsageError('--max-file-size expects a positive number of megabytes');
+  if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) throw new UsageError(`--region expects a region such as us-east-1, got "${values.region}"`);
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    format,
+    output: values.output,
+    region: values.region,
+    severities,
+    exitZero: values['exit-zero'] === true,
+    maxFileSizeMb,
+  };
+}
+
+function startLanguageServer(args: readonly string[]): Promise<number> {
+  if (!args.includes('--stdio')) throw new UsageError('lsp needs --stdio (the only transport)');
+  // The server is its own bundle next to this one; loading it starts it on stdin/stdout.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(join(__dirname, 'server.js'));
+  return new Promise<number>(() => {
+    // The server ends the process itself on `exit`.
+  });
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * `endpoint-type-property-mismatch`: properties that do not belong to the endpoint's type. The common
+ * mistake is omitting `VpcEndpointType` (so the endpoint is a `Gateway` endpoint) while setting
+ * interface properties, or asking a gateway endpoint for a service that only has interface endpoints.
+ */
+import { GATEWAY_SERVICES } from '../analysis';
+import { pairOf, type Node } from '../syntax';
+import { endpointReport, forEachEndpoint, listNames, propertyKeyRange, quoted, relatedResource } from './helpers';
+import type { Report, Rule } from './rule';
+
+const INTERFACE_PROPERTIES = ['SubnetIds', 'SecurityGroupIds', 'PrivateDnsEnabled', 'DnsOptions'] as const;
+
+export const rule: Rule = {
+  meta: {
+    id: 'endpoint-type-property-mismatch',
+    description: 'A VPC endpoint sets properties, or names a service, that its endpoint type does not take.',
+    category: 'endpoint',
+    defaultSeverity: 'error',
+    fixable: true,
+  },
+  check(ctx) {
+    return forEachEndpoint(ctx, (view) => {
+      if (!view.type.known) return undefined;
+      const endpoint = view.endpoint;
+      const type = view.type.value;
+      const typeText = view.typeDefaulted ? 'has no VpcEndpointType, so it is a Gateway endpoint' : `is a ${type} endpoint`;
+      const reports: Report[] = [];
+      if (type === 'Gateway') {
+        const misplaced = INTERFACE_PROPERTIES.filter((property) => isSet(endpoint.resource.properties, property));
+        if (misplaced.length > 0) {
+          const [first, ...rest] = misplaced;
+          reports.push(
+            endpointReport(
+              endpoint,
+              propertyKeyRange(endpoint, first ?? 'SubnetIds'),
+              `Endpoint ${quoted(endpoint)} ${typeText}, which does not take ${listNames(misplaced)}, so CloudFormation will reject it.`,
+              {
+                related: rest.map((property) => relatedResource(endpoint, `${property} belongs to interface endpoints.`, pairOf(endpoint.resource.properties, property)?.key)),
+                data: { endpoint: endpoint.id, misplaced, suggestType: 'Interface' },
+              },
+            ),
+          );
+        } else {
+          const service = view.serviceName.known ? view.serviceName.value.service : undefined;
+          if (service !== undefined && !GATEWAY_SERVICES.has(service)) {
+            reports.push(
+              endpointReport(
+                endpoint,
+                endpoint.serviceName ? endpoint.serviceName.node.range : propertyKeyRange(endpoint, 'ServiceName'),
+                `Endpoint ${quoted(endpoint)} ${typeText}, but ${service} has only interface endpoints (gateway endpoints exist for S3 and DynamoDB), so the stack will fail.`,
+                { data: { endpoint: endpoint.id, misplaced: [], suggestType: 'Interface' } },
+              ),
+            );
+          }
+        }
+      } else if (type === 'Interface' || type === 'GatewayLoadBalancer') {
+        if (pairOf(endpoint.resource.properties, 'RouteTableIds')) {
+          reports.push(
+            endpointReport(endpoint, propertyKeyRange(endpoint, 'RouteTableIds'), `Endpoint ${quoted(endpoint)} ${typeText}, which does not take RouteTableIds (a property of gateway endpoints), so CloudFormation will reject it.`, {
+              data: { endpoint: endpoint.id, misplaced: ['RouteTableIds'] },
+            }),
+          );
+        }
+        if (type === 'GatewayLoadBalancer' && view.subnets.unknownReason === undefined && view.subnets.items.length > 1) {
+          const second = view.subnets.items[1];
+          if (second) {
+            reports.push(
+              endpointReport(endpoint, second.node.range, `Gateway Load Balancer endpoint ${quoted(endpoint)} has ${view.subnets.items.length} subnets, but such an endpoint takes exactly one, so the stack will fail.`, {
+                data: { endpoint: endpoint.id, misplaced: [], extraSubnets: view.subnets.items.length - 1 },
+              }),
+            );
+          }
+        }
+      }
+      return reports;
+    });
+  },
+};
+
+/**
+ * Whether an interface property is set to something a gateway endpoint would have to act on:
+ * `PrivateDnsEnabled: false` and empty lists are harmless and stay silent.
+ */
+function isSet(properties: Node | undefined, property: string): boolean {
+  const pair = pairOf(properties, property);
+  if (!pair) return false;
+  const value = pair.value;
+  if (value.kind === 'scalar' && value.style === 'empty') return false;
+  if (value.kind === 'seq' && value.items.length === 0) return false;
+  if (property === 'PrivateDnsEnabled' && value.kind === 'scalar' && (value.value === false || String(value.value).toLowerCase() === 'false')) return false;
+  return true;
+}

@@ -1,0 +1,27 @@
+/**
+ * The static rule registry, sorted by id, and the rule layer's public surface.
+ */
+import type { Rule } from './rule';
+import { rule as endpointPrivateDnsWithoutSubnets } from './endpoint-private-dns-without-subnets';
+import { rule as endpointSubnetsShareAz } from './endpoint-subnets-share-az';
+import { rule as endpointTypePropertyMismatch } from './endpoint-type-property-mismatch';
+import { rule as endpointUsesDefaultSg } from './endpoint-uses-default-sg';
+import { rule as privateDnsNeedsVpcDns } from './private-dns-needs-vpc-dns';
+import { rule as templateSyntaxError } from './template-syntax-error';
+
+export const allRules: readonly Rule[] = [
+  endpointPrivateDnsWithoutSubnets,
+  endpointSubnetsShareAz,
+  endpointTypePropertyMismatch,
+  endpointUsesDefaultSg,
+  privateDnsNeedsVpcDns,
+  templateSyntaxError,
+];
+
+/** The rule with this id, if any. */
+export function ruleById(id: string): Rule | undefined {
+  return allRules.find((rule) => rule.meta.id === id);
+}
+
+export * from './rule';
+export * from './run-rules';
