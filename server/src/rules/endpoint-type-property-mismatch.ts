@@ -23,10 +23,12 @@ export const rule: Rule = {
       if (!view.type.known) return undefined;
       const endpoint = view.endpoint;
       const type = view.type.value;
-      const typeText = view.typeDefaulted ? 'has no VpcEndpointType, so it is a Gateway endpoint' : `is a ${type} endpoint`;
+      const typeText = view.typeDefaulted ? 'has no VpcEndpointType, so it is a Gateway endpoint' : `is ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} endpoint`;
       const reports: Report[] = [];
       if (type === 'Gateway') {
-        const misplaced = INTERFACE_PROPERTIES.filter((property) => isSet(endpoint.resource.properties, property));
+        const misplaced = INTERFACE_PROPERTIES.filter((property) => isSet(endpoint.resource.properties, property)).sort(
+          (a, b) => (pairOf(endpoint.resource.properties, a)?.range[0] ?? 0) - (pairOf(endpoint.resource.properties, b)?.range[0] ?? 0),
+        );
         if (misplaced.length > 0) {
           const [first, ...rest] = misplaced;
           reports.push(

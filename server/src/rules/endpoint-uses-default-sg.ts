@@ -23,12 +23,13 @@ export const rule: Rule = {
       const endpoint = view.endpoint;
       const groups = view.securityGroups;
       if (groups.unknownReason !== undefined) return undefined;
-      const consequence = `which admits only members of that same group: calls to ${view.displayName} from other clients will time out`;
+      const consequence = `which admits only members of that same group`;
+      const effect = `calls to ${view.displayName} from other clients will time out`;
       if (groups.items.length === 0) {
         return endpointReport(
           endpoint,
           endpoint.securityGroupIds ? valueRange(endpoint, endpoint.securityGroupIds) : keyRange(endpoint),
-          `Endpoint ${quoted(endpoint)} has no security groups, so it gets the default security group of VPC ${vpcLabel(view.vpc)}, ${consequence}.`,
+          `Endpoint ${quoted(endpoint)} has no security groups, so it gets the default security group of VPC ${vpcLabel(view.vpc)}, ${consequence}: ${effect}.`,
           { data: { endpoint: endpoint.id, reason: 'missing' } },
         );
       }
@@ -40,7 +41,7 @@ export const rule: Rule = {
       return endpointReport(
         endpoint,
         defaultGroup.node.range,
-        `Endpoint ${quoted(endpoint)} uses the default security group of VPC ${vpcLabel(view.vpc)} and the template adds no ingress to it, ${consequence}.`,
+        `Endpoint ${quoted(endpoint)} uses the default security group of VPC ${vpcLabel(view.vpc)}, ${consequence}, and the template adds no ingress to it: ${effect}.`,
         { data: { endpoint: endpoint.id, reason: 'explicit-default' } },
       );
     });

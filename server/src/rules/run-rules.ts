@@ -3,7 +3,7 @@
  * isolates a rule that throws (one `internal-error` finding naming it; the others still report),
  * honours `Metadata.cfn-network-lens.ignore` suppressions and applies severity settings.
  */
-import { nodesAt, valueOf, scalarText, type Node } from '../syntax';
+import { pathOfRange, valueOf, scalarText, type Node } from '../syntax';
 import { describeAssignment, exploreScenarios, type Scenario } from '../template';
 import type { NetworkModel } from '../model';
 import type { Finding, Report, Rule, RuleContext, RuleTemplateFile, Severity } from './rule';
@@ -58,7 +58,7 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[], options: RunO
 
 function toFinding(rule: Rule, report: Report, setting: Severity | undefined, file: RuleTemplateFile): Finding {
   const root = file.template.root;
-  const path = root.pairs.length > 0 ? nodesAt(root, report.range[0]).path : [];
+  const path = root.pairs.length > 0 ? pathOfRange(root, report.range) : [];
   return {
     rule: rule.meta.id,
     severity: setting ?? report.severity ?? rule.meta.defaultSeverity,

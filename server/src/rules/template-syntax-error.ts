@@ -42,7 +42,7 @@ function messageOf(error: SyntaxError, format: 'yaml' | 'json'): string {
     case 'alias-limit':
       return `${reason}, so it was not analysed past this point.`;
     case 'syntax':
-      return `${language} syntax error: ${lowerFirst(reason)}, so CloudFormation will reject the template and the analysis stops here.`;
+      return `${language} syntax error: ${lowerFirst(reason)}, so CloudFormation will reject the template.`;
   }
 }
 

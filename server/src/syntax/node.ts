@@ -129,3 +129,38 @@ export function nodesAt(root: Node, offset: number): { readonly nodes: readonly 
     node = next;
   }
 }
+
+/**
+ * The path to the innermost node (or key) whose range contains all of `range`: where a finding with
+ * that range sits in the document, the same for YAML short-form tags and their JSON long form.
+ */
+export function pathOfRange(root: Node, range: TextRange): NodePath {
+  const path: (string | number)[] = [];
+  const contains = (outer: TextRange) => outer[0] <= range[0] && range[1] <= outer[1];
+  let node: Node = root;
+  for (let depth = 0; depth < 512; depth++) {
+    let next: Node | undefined;
+    if (node.kind === 'map') {
+      for (const pair of node.pairs) {
+        if (!node.shortTag && contains(pair.key.range) && pair.key.range[1] > pair.key.range[0]) {
+          path.push(String(pair.key.value));
+          return path;
+        }
+        if (contains(pair.value.range)) {
+          path.push(String(pair.key.value));
+          next = pair.value;
+          break;
+        }
+      }
+    } else if (node.kind === 'seq') {
+      const index = node.items.findIndex((item) => contains(item.range));
+      if (index >= 0) {
+        path.push(index);
+        next = node.items[index];
+      }
+    }
+    if (next === undefined) return path;
+    node = next;
+  }
+  return path;
+}

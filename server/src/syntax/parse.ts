@@ -79,11 +79,12 @@ function parseChecked(text: string, format: 'yaml' | 'json', limits: ParseLimits
     if (error.code === 'MULTIPLE_DOCS') {
       errors.push({ kind: 'multiple-documents', message: 'The file holds more than one YAML document', range: toRange(error.pos, text) });
     } else if (error.code === 'DUPLICATE_KEY') {
-      errors.push({ kind: 'duplicate-key', message: duplicateKeyMessage(text, error.pos), range: toRange(error.pos, text) });
+      const range = keyRangeAt(text, error.pos[0]);
+      errors.push({ kind: 'duplicate-key', message: `Duplicate key ${text.slice(range[0], range[1])}`, range });
     } else if (error.code === 'RESOURCE_EXHAUSTION') {
       errors.push({ kind: 'too-deep', message: 'The file nests collections too deeply to be read', range: toRange(error.pos, text) });
     } else {
-      errors.push({ kind: 'syntax', message: cleanMessage(error.message), range: toRange(error.pos, text) });
+      errors.push({ kind: 'syntax', message: FRIENDLY_MESSAGES[error.code] ?? cleanMessage(error.message), range: atEndOfContent(toRange(error.pos, text), text) });
     }
   }
   for (const warning of doc.warnings) {
@@ -127,14 +128,35 @@ function toRange(pos: readonly [number, number], text: string): TextRange {
   return [start, end];
 }
 
+/** Plainer words for the parser's most common complaints. */
+const FRIENDLY_MESSAGES: Readonly<Partial<Record<string, string>>> = {
+  MULTILINE_IMPLICIT_KEY: 'A key runs over more than one line (is a colon missing?)',
+  TAB_AS_INDENT: 'Tabs cannot indent YAML; use spaces',
+  BLOCK_AS_IMPLICIT_KEY: 'A nested block cannot be a key (is a colon misplaced?)',
+};
+
 function cleanMessage(message: string): string {
   const firstLine = message.split('\n')[0] ?? message;
   return firstLine.replace(/ at line \d+, column \d+:?$/, '').trim();
 }
 
-function duplicateKeyMessage(text: string, pos: readonly [number, number]): string {
-  const key = text.slice(pos[0], pos[1]).trim();
-  return key && key.length < 80 ? `Duplicate key ${key}` : 'Duplicate key';
+/** The range of the key that starts at `offset`: a quoted string, or a plain key up to its colon. */
+function keyRangeAt(text: string, offset: number): TextRange {
+  const match = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s:,{}[\]][^:\n,{}[\]]*?)(?=\s*:)/.exec(text.slice(offset, offset + 256));
+  return match?.[1] ? [offset, offset + match[1].length] : [offset, Math.min(offset + 1, text.length)];
+}
+
+/**
+ * Errors the parser reports at the end of the file (an unterminated collection) are moved to the end
+ * of the last line with content, where the reader can see what is unfinished.
+ */
+function atEndOfContent(range: TextRange, text: string): TextRange {
+  const rest = text.slice(range[0]).split('\n');
+  if (!rest.every((line) => /^\s*(#.*)?$/.test(line))) return range;
+  const lines = text.slice(0, range[0]).split('\n');
+  while (lines.length > 0 && /^\s*(#.*)?$/.test(lines[lines.length - 1] ?? '')) lines.pop();
+  const end = lines.join('\n').replace(/\s+$/, '').length;
+  return end > 0 ? [end - 1, end] : range;
 }
 
 function formatSize(chars: number): string {
