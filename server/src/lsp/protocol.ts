@@ -15,6 +15,8 @@ export interface Settings {
   readonly region: string;
   /** Files larger than this many megabytes are skipped with one info finding. */
   readonly maxFileSize: number;
+  /** Glob patterns of files that are never analysed, even when they look like templates. */
+  readonly exclude: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   region: '',
   maxFileSize: 5,
+  exclude: [],
 };
 
 /** The configuration section the server asks the client for. */

@@ -15,7 +15,7 @@ import {
 import { analyze, type Analysis } from '../ide/analysis';
 import { DocumentStore } from './documents';
 import { ANALYSIS_STATUS_NOTIFICATION, DEFAULT_SETTINGS, SETTINGS_SECTION, type AnalysisStatusParams, type Settings } from './protocol';
-import { normaliseSettings } from './settings';
+import { isExcludedFile, normaliseSettings } from './settings';
 import { toDiagnostic } from './to-lsp';
 
 declare const CFN_NETWORK_LENS_VERSION: string;
@@ -119,9 +119,11 @@ function runAnalysis(connection: Connection, state: ServerState): void {
   const documents = state.documents.all();
   const status = (params: AnalysisStatusParams) => void connection.sendNotification(ANALYSIS_STATUS_NOTIFICATION, params);
   status({ state: 'analysing', templates: 0 });
+  // Excluded documents are left out of the analysis, so they get no diagnostics (old ones are cleared below).
+  const analysed = documents.filter((document) => !isExcludedFile(document.uri, state.settings.exclude));
   const analysis = state.settings.enable
     ? analyze(
-        documents.map((document) => ({ file: document.uri, text: document.getText() })),
+        analysed.map((document) => ({ file: document.uri, text: document.getText() })),
         {
           severities: state.settings.rules,
           ...(state.settings.region ? { region: state.settings.region } : {}),
