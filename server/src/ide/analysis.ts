@@ -28,6 +28,11 @@ export interface AnalysisOptions {
   /** The rules to run; all of them by default. */
   readonly rules?: readonly Rule[];
   readonly onRuleError?: (ruleId: string, error: unknown) => void;
+  /**
+   * Parsed files from an earlier analysis, reused when a file's text and the limits are unchanged;
+   * the map is updated with this analysis's files. Keeps a keystroke from re-parsing a workspace.
+   */
+  readonly fileCache?: Map<string, FileAnalysis>;
 }
 
 export interface FileAnalysis {
@@ -37,6 +42,8 @@ export interface FileAnalysis {
   readonly isTemplate: boolean;
   readonly template: Template;
   readonly lines: LineIndex;
+  /** The limits the file was parsed with, to tell whether a cached parse still applies. */
+  readonly limits: ParseLimits;
 }
 
 export interface Analysis {
@@ -51,7 +58,15 @@ export interface Analysis {
 export function analyze(sources: readonly SourceFile[], options: AnalysisOptions = {}): Analysis {
   const limits: ParseLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const files = new Map<string, FileAnalysis>();
-  for (const source of sources) files.set(source.file, analyzeFile(source, limits));
+  for (const source of sources) {
+    const cached = options.fileCache?.get(source.file);
+    const file = cached && cached.text === source.text && sameLimits(cached.limits, limits) ? cached : analyzeFile(source, limits);
+    files.set(source.file, file);
+  }
+  if (options.fileCache) {
+    for (const file of options.fileCache.keys()) if (!files.has(file)) options.fileCache.delete(file);
+    for (const [name, file] of files) options.fileCache.set(name, file);
+  }
   const templates = [...files.values()].filter((file) => file.isTemplate).map((file) => file.template);
   const linked = linkTemplates(templates, {
     ...(options.region ? { region: options.region } : {}),
@@ -82,7 +97,12 @@ function analyzeFile(source: SourceFile, limits: ParseLimits): FileAnalysis {
     isTemplate: detect(parsed),
     template,
     lines: new LineIndex(source.text),
+    limits,
   };
+}
+
+function sameLimits(a: ParseLimits, b: ParseLimits): boolean {
+  return a.maxLength === b.maxLength && a.maxDepth === b.maxDepth && a.maxAliasNodes === b.maxAliasNodes;
 }
 
 function detect(parsed: ParseResult): boolean {
