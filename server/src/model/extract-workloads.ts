@@ -2,7 +2,8 @@
  * Extraction of workloads: the resources that put network interfaces into subnets and may call AWS
  * services. EC2 instances, Auto Scaling groups with their launch templates or configurations,
  * Lambda and SAM functions (SAM `Globals` included), ECS services in `awsvpc` mode, CodeBuild
- * projects, EKS node groups and clusters, Batch compute environments, SageMaker and Glue.
+ * projects, EKS node groups and clusters, Batch compute environments, SageMaker, Glue and network
+ * interfaces declared on their own.
  */
 import { valueOf, type Node } from '../syntax';
 import { ANY_SCENARIO, evaluate, type Resource } from '../template';
@@ -152,6 +153,14 @@ function extractWorkload(base: EntityBase, input: ModelTemplate, find: ResourceF
       push(placement.subnets, at(properties, 'VpcConfig', 'Subnets'));
       push(placement.securityGroups, at(properties, 'VpcConfig', 'SecurityGroupIds'));
       push(placement.roles, at(properties, 'ExecutionRoleArn'));
+      break;
+    }
+    case 'AWS::EC2::NetworkInterface': {
+      // A network interface declared on its own stands for whatever attaches to it later.
+      kind = 'networkInterface';
+      push(placement.subnets, at(properties, 'SubnetId'));
+      push(placement.securityGroups, at(properties, 'GroupSet'));
+      if (placement.securityGroups.length === 0) placement.usesDefaultSecurityGroup = true;
       break;
     }
     case 'AWS::Glue::Connection': {

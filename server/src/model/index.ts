@@ -5,3 +5,4 @@ export * from './network-model';
 export { buildNetworkModel } from './build-model';
 export { propertyRef, nodeRef } from './node-ref';
 export * from './resolve';
+export * from './associations';

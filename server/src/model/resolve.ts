@@ -5,7 +5,7 @@
  * certainly name the same VPC: the same resource, the same parameter, the same literal id.
  */
 import type { Node } from '../syntax';
-import { ANY_SCENARIO, evaluate, identityOf, isPresent, type Scenario, type Value } from '../template';
+import { ANY_SCENARIO, evaluate, identityOf, isPresent, type Resource, type Scenario, type Value } from '../template';
 import type { Entity, EntityBase, NetworkModel, NodeRef, SecurityGroup, Subnet, Vpc } from './network-model';
 
 /** Evaluate a property node under a scenario; a missing node is undefined. */
@@ -113,4 +113,10 @@ export function subnetOf(model: NetworkModel, value: Value | undefined): Subnet 
 export function ruleGroupValue(rule: { readonly owner: EntityBase; readonly groupId: NodeRef | undefined }, scenario: Scenario = ANY_SCENARIO): Value | undefined {
   if (!rule.groupId) return { kind: 'ref', target: { file: rule.owner.file, logicalId: rule.owner.logicalId } };
   return evaluateRef(rule.groupId, scenario);
+}
+
+/** The resource a `Ref` or `Fn::GetAtt` value names, whatever its type, if a template of the model declares it. */
+export function resourceOf(model: NetworkModel, value: Value | undefined): Resource | undefined {
+  if (!value || (value.kind !== 'ref' && value.kind !== 'getAtt')) return undefined;
+  return model.templates.get(value.target.file)?.template.resources.get(value.target.logicalId);
 }
