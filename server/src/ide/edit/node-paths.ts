@@ -1,0 +1,106 @@
+/**
+ * Finding nodes again. Intents name nodes of the tree the rule saw; edits are computed on a tree
+ * re-parsed after every intent, so each node is turned into its path (keys and indexes from the
+ * root) once, and the path is looked up in each new tree. Also: a node's parent, and a node read
+ * back as a plain `TemplateValue`.
+ */
+import type { MapNode, Node, NodePath, Pair, SeqNode } from '../../syntax';
+import type { TemplateValue } from '../../rules/rule';
+
+/** Where a node sits: the pair of a map it is the value of, or the item of a list. */
+export type Parent =
+  | { readonly kind: 'pair'; readonly map: MapNode; readonly pair: Pair; readonly index: number }
+  | { readonly kind: 'item'; readonly seq: SeqNode; readonly index: number };
+
+export interface Located {
+  readonly node: Node;
+  readonly path: NodePath;
+  /** Undefined for the root. */
+  readonly parent: Parent | undefined;
+}
+
+/**
+ * The path of `target` below `root`: the node itself when it is in this tree, else a node of the
+ * same kind and range (the same text parsed again).
+ */
+export function pathOfNode(root: Node | undefined, target: Node): NodePath | undefined {
+  if (root === undefined) return undefined;
+  return search(root, [], (node) => node === target) ?? search(root, [], (node) => node.kind === target.kind && node.range[0] === target.range[0] && node.range[1] === target.range[1]);
+}
+
+function search(node: Node, path: (string | number)[], matches: (node: Node) => boolean): NodePath | undefined {
+  if (matches(node)) return [...path];
+  if (node.kind === 'map') {
+    for (const pair of node.pairs) {
+      const found = search(pair.value, [...path, keyName(pair)], matches);
+      if (found) return found;
+    }
+  } else if (node.kind === 'seq') {
+    for (let index = 0; index < node.items.length; index++) {
+      const found = search(node.items[index] as Node, [...path, index], matches);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+export function keyName(pair: Pair): string {
+  return String(pair.key.value);
+}
+
+/** The node at `path` with its parent, when every step exists. */
+export function locate(root: Node | undefined, path: NodePath): Located | undefined {
+  if (root === undefined) return undefined;
+  let node: Node = root;
+  let parent: Parent | undefined;
+  for (const step of path) {
+    if (typeof step === 'number') {
+      if (node.kind !== 'seq') return undefined;
+      const item = node.items[step];
+      if (item === undefined) return undefined;
+      parent = { kind: 'item', seq: node, index: step };
+      node = item;
+    } else {
+      if (node.kind !== 'map') return undefined;
+      const index = node.pairs.findIndex((pair) => keyName(pair) === step);
+      const pair = node.pairs[index];
+      if (pair === undefined) return undefined;
+      parent = { kind: 'pair', map: node, pair, index };
+      node = pair.value;
+    }
+  }
+  return { node, path, parent };
+}
+
+/** A node read back as a plain long-form value (short tags become their long form). */
+export function nodeToValue(node: Node): TemplateValue {
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(nodeToValue);
+    case 'map': {
+      const object: Record<string, TemplateValue> = {};
+      for (const pair of node.pairs) object[keyName(pair)] = nodeToValue(pair.value);
+      return object;
+    }
+  }
+}
+
+/** Structural equality of two plain values. */
+export function sameValue(a: TemplateValue, b: TemplateValue): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item: TemplateValue, index: number) => sameValue(item, b[index] as TemplateValue));
+  }
+  const left = a as { readonly [key: string]: TemplateValue };
+  const right = b as { readonly [key: string]: TemplateValue };
+  const keys = Object.keys(left);
+  return keys.length === Object.keys(right).length && keys.every((key) => key in right && sameValue(left[key] as TemplateValue, right[key] as TemplateValue));
+}
+
+export function startsWithPath(path: NodePath, prefix: NodePath): boolean {
+  return prefix.length <= path.length && prefix.every((step, index) => path[index] === step);
+}
