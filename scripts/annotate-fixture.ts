@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { analyzeText } from '../server/src/ide/analysis';
+import { fixesFor } from '../server/src/ide/fixes';
 import { ruleById } from '../server/src/rules';
 import { isAnnotationLine } from '../test/harness/annotations';
 
@@ -42,7 +43,7 @@ function annotate(text: string): string {
     const lineLength = lineIndex.lineText(start.line).length;
     const length = Math.max(1, (end.line === start.line ? end.character : lineLength) - start.character);
     if (start.character < 1) process.stderr.write(`warning: finding at column 0 of line ${start.line + 1} cannot be annotated\n`);
-    const fix = rule?.meta.fixable ? ' (fix)' : '';
+    const fix = fixesFor(analysis, finding).length > 0 ? ' (fix)' : '';
     const annotation = `#${' '.repeat(Math.max(0, start.character - 1))}${'^'.repeat(length)} ${finding.severity} ${ruleId}${fix}: ${finding.message}`;
     byLine.set(start.line, [...(byLine.get(start.line) ?? []), annotation]);
   }

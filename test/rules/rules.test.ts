@@ -6,9 +6,13 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeText } from '../../server/src/ide/analysis';
+import { analyzeText, type Analysis } from '../../server/src/ide/analysis';
+import { applyEdits } from '../../server/src/ide/edit';
+import { fixesFor, preferredEdits } from '../../server/src/ide/fixes';
+import { parse, type Node } from '../../server/src/syntax';
 import { ruleById, type Finding } from '../../server/src/rules';
-import { parseAnnotations, type Annotation } from '../harness/annotations';
+import { parseAnnotations, stripAnnotations, type Annotation } from '../harness/annotations';
+import { expectGolden } from '../harness/golden';
 import { toJsonTwin } from '../harness/json-twin';
 import { FIXTURES } from '../harness/paths';
 
@@ -32,6 +36,45 @@ function describeAnnotation(annotation: Annotation): string {
   return `${annotation.line + 1}:${annotation.column} ${annotation.severity} ${annotation.rule}: ${annotation.message}`;
 }
 
+/** The text after applying the preferred fixes of `findings` (edits in `file` only). */
+function fixedText(analysis: Analysis, file: string, findings: readonly Finding[]): string {
+  const edits = preferredEdits(analysis, findings).filter((entry) => entry.file === file).flatMap((entry) => entry.edits);
+  return applyEdits(analysis.files.get(file)?.text ?? '', edits);
+}
+
+/** Findings as `rule: message`, the part that does not move when a fix shifts lines. */
+function signatures(findings: readonly Finding[]): string[] {
+  return findings.map((finding) => `${finding.rule}: ${finding.message}`).sort();
+}
+
+/** Findings in `after` that were not in `before`. */
+function newFindings(before: readonly Finding[], after: readonly Finding[]): string[] {
+  const remaining = signatures(before);
+  const added: string[] = [];
+  for (const signature of signatures(after)) {
+    const index = remaining.indexOf(signature);
+    if (index >= 0) remaining.splice(index, 1);
+    else added.push(signature);
+  }
+  return added;
+}
+
+/**
+ * The tree as plain data, to compare a fixed YAML template with its fixed JSON twin; the two forms
+ * of `Fn::GetAtt` (`A.B` and `[A, B]`) count as one.
+ */
+function plain(node: Node | undefined): unknown {
+  if (!node) return undefined;
+  if (node.kind === 'scalar') return node.value;
+  if (node.kind === 'seq') return node.items.map(plain);
+  const only = node.pairs.length === 1 ? node.pairs[0] : undefined;
+  if (only?.key.value === 'Fn::GetAtt' && only.value.kind === 'scalar' && typeof only.value.value === 'string' && only.value.value.includes('.')) {
+    const text = only.value.value;
+    return { 'Fn::GetAtt': [text.slice(0, text.indexOf('.')), text.slice(text.indexOf('.') + 1)] };
+  }
+  return Object.fromEntries(node.pairs.map((pair) => [pair.key.value, plain(pair.value)]));
+}
+
 /** Whether a finding and an annotation denote the same thing. */
 function matches(finding: Finding, annotation: Annotation, text: string, fixable: boolean): boolean {
   const lines = text.split('\n');
@@ -44,6 +87,38 @@ function matches(finding: Finding, annotation: Annotation, text: string, fixable
   // A range that continues past its first line is marked up to that line's end.
   const end = finding.range[1] > lineEnd ? lineEnd : finding.range[1];
   return end === expectedEnd && finding.severity === annotation.severity && finding.message === annotation.message && annotation.fix === fixable;
+}
+
+/**
+ * When a finding of the rule has a preferred fix, `invalid-x.fixed.yaml` is what applying the
+ * preferred fixes to the fixture (without its annotations) writes, byte for byte; the fixed file has
+ * no finding of the rule and no finding that was not there before; the JSON twin fixed the same way
+ * is the same template.
+ */
+function checkFixes(ruleId: string, name: string, annotated: string): void {
+  const text = stripAnnotations(annotated);
+  const file = `test/fixtures/rules/${ruleId}/${name}`;
+  const analysis = analyzeText(file, text);
+  const findings = analysis.findings.filter((finding) => finding.rule === ruleId);
+  const goldenPath = join(RULES_DIR, ruleId, name.replace(/\.ya?ml$/, '.fixed.yaml'));
+  const hasPreferred = findings.some((finding) => fixesFor(analysis, finding).some((fix) => fix.preferred));
+  if (!hasPreferred) {
+    assert.ok(!existsSync(goldenPath), `${goldenPath} exists but no finding has a preferred fix`);
+    return;
+  }
+  const fixed = fixedText(analysis, file, findings);
+  expectGolden(goldenPath, fixed);
+  const after = analyzeText(file, fixed);
+  assert.deepEqual(after.findings.filter((finding) => finding.rule === ruleId).map((finding) => finding.message), [], 'the fix removes the finding');
+  assert.deepEqual(newFindings(analysis.findings, after.findings), [], 'the fix introduces no new finding');
+
+  const twinFile = `${file}.json`;
+  const twin = analyzeText(twinFile, toJsonTwin(text));
+  const twinFixed = fixedText(twin, twinFile, twin.findings.filter((finding) => finding.rule === ruleId));
+  assert.doesNotThrow(() => JSON.parse(twinFixed), 'the fixed JSON twin is valid JSON');
+  const twinAfter = analyzeText(twinFile, twinFixed);
+  assert.deepEqual(twinAfter.findings.filter((finding) => finding.rule === ruleId).map((finding) => finding.message), [], 'the fix removes the finding from the JSON twin');
+  assert.deepEqual(plain(parse(twinFixed).root), plain(parse(fixed).root), 'YAML and JSON are fixed into the same template');
 }
 
 describe('rule fixtures', () => {
@@ -82,7 +157,7 @@ describe('rule fixtures', () => {
             const unmatched = [...annotations];
             const unexpected: Finding[] = [];
             for (const finding of findings) {
-              const index = unmatched.findIndex((annotation) => matches(finding, annotation, text, rule.meta.fixable));
+              const index = unmatched.findIndex((annotation) => matches(finding, annotation, text, fixesFor(analysis, finding).length > 0));
               if (index >= 0) unmatched.splice(index, 1);
               else unexpected.push(finding);
             }
@@ -91,6 +166,7 @@ describe('rule fixtures', () => {
               { unexpected: [], missing: [] },
               'findings and annotations differ',
             );
+            checkFixes(ruleId, name, text);
           }
           if (ruleId !== 'template-syntax-error') {
             const twin = analyzeText(`test/fixtures/rules/${ruleId}/${name}.json`, toJsonTwin(text));

@@ -3,11 +3,12 @@
  * chosen format and turn the findings into an exit code.
  */
 import { writeFileSync } from 'node:fs';
-import { analyze, type SourceFile } from '../ide/analysis';
+import { analyze, type AnalysisOptions, type SourceFile } from '../ide/analysis';
 import { buildReport } from '../ide/report';
 import { allRules } from '../rules';
 import type { CheckArgs } from './main';
 import { collectFiles, readText, UsageError } from './files';
+import { fixFiles, formatChanges } from './fix';
 import { colorsFor } from './format/colors';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -21,13 +22,21 @@ export function runCheck(args: CheckArgs, version: string): number {
     if (read.ok) sources.push({ file: path, text: read.text });
     else process.stderr.write(`cfn-network-lens: skipped ${path}: ${read.reason}\n`);
   }
-  const analysis = analyze(sources, {
+  const options: AnalysisOptions = {
     severities: args.severities,
     ...(args.region ? { region: args.region } : {}),
     limits: { maxLength: Math.floor(args.maxFileSizeMb * 1024 * 1024) },
     onRuleError: (ruleId, error) => process.stderr.write(`cfn-network-lens: rule ${ruleId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
-  });
-  const report = buildReport(analysis);
+  };
+  let checked = sources;
+  if (args.fix) {
+    const fixed = fixFiles(sources, options);
+    checked = fixed.sources;
+    // Machine-readable formats keep stdout for the report.
+    (args.format === 'text' && !args.output ? process.stdout : process.stderr).write(formatChanges(fixed.changes));
+  }
+  const analysis = analyze(checked, options);
+  const report = buildReport(analysis, args.format !== 'text');
   let output: string;
   switch (args.format) {
     case 'json':

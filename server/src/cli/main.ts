@@ -25,6 +25,7 @@ Options for check:
   -o, --output <file>             Write the report to a file instead of stdout
       --region <region>           The region templates deploy to (names in messages become concrete)
       --severity <rule=level>     Set a rule's severity: error, warning, info or off (repeatable)
+      --fix                       Apply the preferred quick fix of every finding, then report what is left
       --exit-zero                 Exit 0 even when errors are found
       --max-file-size <MB>        Skip files larger than this (default: 5)
 
@@ -71,6 +72,7 @@ export interface CheckArgs {
   readonly region: string | undefined;
   readonly severities: Readonly<Record<string, 'error' | 'warning' | 'info' | 'off'>>;
   readonly exitZero: boolean;
+  readonly fix: boolean;
   readonly maxFileSizeMb: number;
 }
 
@@ -87,6 +89,7 @@ function parseCheckArgs(args: readonly string[]): CheckArgs {
         region: { type: 'string' },
         severity: { type: 'string', multiple: true },
         'exit-zero': { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
         'max-file-size': { type: 'string' },
       },
     });
@@ -112,6 +115,7 @@ function parseCheckArgs(args: readonly string[]): CheckArgs {
     region: values.region,
     severities,
     exitZero: values['exit-zero'] === true,
+    fix: values.fix === true,
     maxFileSizeMb,
   };
 }

@@ -6,6 +6,7 @@
 import type { LineRange } from '../syntax';
 import type { Finding, Severity } from '../rules';
 import { lineRangeOf, type Analysis } from './analysis';
+import { fixesFor } from './fixes';
 
 export interface ReportTextEdit {
   readonly file: string;
@@ -37,19 +38,25 @@ export interface FindingsReport {
   readonly findings: readonly ReportFinding[];
 }
 
-/** Computes the fixes of a finding as text edits; the report carries them. */
-export type FixProvider = (analysis: Analysis, finding: Finding) => readonly ReportFix[];
-
-/** The report of an analysis, in the order of its files. */
-export function buildReport(analysis: Analysis, fixes?: FixProvider): FindingsReport {
+/** The report of an analysis, in the order of its files; with `withFixes`, each finding carries its fixes. */
+export function buildReport(analysis: Analysis, withFixes = false): FindingsReport {
   return {
     version: 1,
     files: [...analysis.files.values()].map((file) => ({ file: file.file, template: file.isTemplate })),
-    findings: analysis.findings.map((finding) => toReportFinding(analysis, finding, fixes)),
+    findings: analysis.findings.map((finding) => toReportFinding(analysis, finding, withFixes)),
   };
 }
 
-export function toReportFinding(analysis: Analysis, finding: Finding, fixes?: FixProvider): ReportFinding {
+/** A finding's fixes with their edits in line/character terms. */
+export function reportFixes(analysis: Analysis, finding: Finding): ReportFix[] {
+  return fixesFor(analysis, finding).map((fix) => ({
+    title: fix.title,
+    preferred: fix.preferred,
+    edits: fix.edits.flatMap(({ file, edits }) => edits.map((edit) => ({ file, range: lineRangeOf(analysis, file, edit.range), newText: edit.newText }))),
+  }));
+}
+
+export function toReportFinding(analysis: Analysis, finding: Finding, withFixes = false): ReportFinding {
   return {
     rule: finding.rule,
     severity: finding.severity,
@@ -64,6 +71,6 @@ export function toReportFinding(analysis: Analysis, finding: Finding, fixes?: Fi
       ...(related.logicalId !== undefined ? { logicalId: related.logicalId } : {}),
       message: related.message,
     })),
-    fixes: fixes ? fixes(analysis, finding) : [],
+    fixes: withFixes ? reportFixes(analysis, finding) : [],
   };
 }

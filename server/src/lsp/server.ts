@@ -4,6 +4,7 @@
  * everything: a failed request answers empty and logs.
  */
 import { DidChangeConfigurationNotification, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities } from 'vscode-languageserver';
+import { CODE_ACTION_CAPABILITY, registerCodeActions } from './code-actions';
 import { clearDiagnostics, registerDiagnostics } from './diagnostics';
 import { SETTINGS_SECTION } from './protocol';
 import { describeError, Session } from './session';
@@ -15,11 +16,13 @@ const VERSION = typeof CFN_NETWORK_LENS_VERSION === 'string' ? CFN_NETWORK_LENS_
 /** What the server can do, feature by feature. */
 const CAPABILITIES: ServerCapabilities = {
   textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+  codeActionProvider: CODE_ACTION_CAPABILITY,
 };
 
 export function startServer(connection: Connection): Session {
   const session = new Session(connection);
   registerDiagnostics(session);
+  registerCodeActions(session);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     session.configurationPull = params.capabilities.workspace?.configuration === true;

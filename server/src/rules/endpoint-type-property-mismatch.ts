@@ -6,7 +6,8 @@
 import { GATEWAY_SERVICES } from '../analysis';
 import { pairOf, type Node } from '../syntax';
 import { endpointReport, forEachEndpoint, listNames, propertyKeyRange, quoted, relatedResource } from './helpers';
-import type { Report, Rule } from './rule';
+import { entityFromData } from './fix-helpers';
+import type { EditIntent, Fix, Report, Rule } from './rule';
 
 const INTERFACE_PROPERTIES = ['SubnetIds', 'SecurityGroupIds', 'PrivateDnsEnabled', 'DnsOptions'] as const;
 
@@ -76,6 +77,36 @@ export const rule: Rule = {
       }
       return reports;
     });
+  },
+  fix(ctx, finding) {
+    const endpoint = entityFromData(ctx, finding.data, 'endpoint', 'vpcEndpoint');
+    if (!endpoint) return [];
+    const misplaced = Array.isArray(finding.data?.misplaced) ? finding.data.misplaced.filter((entry): entry is string => typeof entry === 'string') : [];
+    const suggestType = finding.data?.suggestType;
+    const fixes: Fix[] = [];
+    const removeAll: EditIntent[] = misplaced.map((property) => ({ kind: 'removeResourceKey', file: endpoint.file, logicalId: endpoint.logicalId, path: ['Properties', property] }));
+    if (suggestType === 'Interface') {
+      const setType: EditIntent = { kind: 'setResourceValue', file: endpoint.file, logicalId: endpoint.logicalId, path: ['Properties', 'VpcEndpointType'], value: 'Interface' };
+      if (misplaced.length > 0) {
+        fixes.push({ title: `Make ${quoted(endpoint)} an interface endpoint (VpcEndpointType: Interface)`, preferred: true, intents: [setType] });
+        fixes.push({ title: `Remove ${listNames(misplaced)} from ${quoted(endpoint)}`, preferred: false, intents: removeAll });
+      } else {
+        // A gateway endpoint of an interface-only service: the route tables go, subnets and groups are still to be chosen.
+        const intents: EditIntent[] = [setType];
+        if (pairOf(endpoint.resource.properties, 'RouteTableIds')) intents.push({ kind: 'removeResourceKey', file: endpoint.file, logicalId: endpoint.logicalId, path: ['Properties', 'RouteTableIds'] });
+        fixes.push({ title: `Make ${quoted(endpoint)} an interface endpoint (then choose its subnets and security groups)`, preferred: false, intents });
+      }
+    } else if (misplaced.length > 0) {
+      fixes.push({ title: `Remove ${listNames(misplaced)} from ${quoted(endpoint)}`, preferred: true, intents: removeAll });
+    }
+    const extra = finding.data?.extraSubnets;
+    const list = endpoint.subnetIds?.node;
+    if (typeof extra === 'number' && extra > 0 && list?.kind === 'seq') {
+      const intents: EditIntent[] = [];
+      for (let index = list.items.length - 1; index >= 1; index--) intents.push({ kind: 'removeListItem', file: endpoint.file, list, index });
+      fixes.push({ title: `Keep only the first subnet of ${quoted(endpoint)}`, preferred: false, intents });
+    }
+    return fixes;
   },
 };
 

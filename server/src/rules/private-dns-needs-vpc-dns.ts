@@ -6,6 +6,7 @@ import { exists, type Vpc } from '../model';
 import { endpointView, hasPrivateDns, vpcDns } from '../analysis';
 import { pairOf, type TextRange } from '../syntax';
 import { keyRange, listNames, quoted, relatedResource } from './helpers';
+import { entityFromData } from './fix-helpers';
 import type { Report, Rule } from './rule';
 
 export const rule: Rule = {
@@ -48,6 +49,19 @@ export const rule: Rule = {
       }));
     }
     return reports;
+  },
+  fix(ctx, finding) {
+    const vpc = entityFromData(ctx, finding.data, 'vpc', 'vpc');
+    const attributes = finding.data?.attributes;
+    if (!vpc || !Array.isArray(attributes) || attributes.length === 0) return [];
+    const names = attributes.filter((attribute): attribute is string => attribute === 'EnableDnsSupport' || attribute === 'EnableDnsHostnames');
+    return [
+      {
+        title: `Set ${names.join(' and ')} to true on VPC ${quoted(vpc)}`,
+        preferred: true,
+        intents: names.map((attribute) => ({ kind: 'setResourceValue' as const, file: vpc.file, logicalId: vpc.logicalId, path: ['Properties', attribute], value: true })),
+      },
+    ];
   },
 };
 
