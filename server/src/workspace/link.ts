@@ -10,6 +10,7 @@ import {
   str,
   unknown,
   type EvalEnv,
+  type Output,
   type StringValue,
   type Template,
   type Value,
@@ -25,8 +26,10 @@ export interface LinkOptions {
   readonly stackNames?: ReadonlyMap<string, string>;
 }
 
-interface ExportEntry {
+/** An output's export, with its name evaluated in its own template. */
+export interface ExportEntry {
   readonly template: Template;
+  readonly output: Output;
   /** The export name as evaluated in its own template, `${AWS::StackName}` kept symbolic. */
   readonly name: StringValue;
   readonly valueNode: import('../syntax').Node | undefined;
@@ -72,22 +75,29 @@ export function linkTemplates(templates: readonly Template[], options: LinkOptio
   }
   for (const template of templates) {
     const env = envs.get(template.file);
-    if (!env) continue;
-    for (const output of template.outputs.values()) {
-      if (!output.exportNameNode) continue;
-      const name = evaluate(output.exportNameNode, { ...env, resolveImport: () => undefined }, ANY_SCENARIO);
-      if (name.kind === 'string') exports.push({ template, name, valueNode: output.valueNode });
-      else if (name.kind === 'number') exports.push({ template, name: str(String(name.value)), valueNode: output.valueNode });
-    }
+    if (env) exports.push(...exportsOf(template, env));
   }
   return templates.map((template) => ({ template, env: envs.get(template.file) as EvalEnv }));
+}
+
+/** The exports of a template whose names are known up to `${AWS::StackName}`. */
+export function exportsOf(template: Template, env: EvalEnv): ExportEntry[] {
+  const entries: ExportEntry[] = [];
+  for (const output of template.outputs.values()) {
+    if (!output.exportNameNode) continue;
+    const name = evaluate(output.exportNameNode, { ...env, resolveImport: () => undefined }, ANY_SCENARIO);
+    if (name.kind === 'string') entries.push({ template, output, name, valueNode: output.valueNode });
+    else if (name.kind === 'number') entries.push({ template, output, name: str(String(name.value)), valueNode: output.valueNode });
+  }
+  return entries;
 }
 
 /**
  * Whether an export's name matches an import's. Literal names match exactly; a name with
  * `${AWS::StackName}` (and no other placeholder) matches any stack name in its place.
+ * Exported for go-to-definition on `Fn::ImportValue`, which must match exactly as linking does.
  */
-function exportMatches(entry: ExportEntry, imported: StringValue, options: LinkOptions): boolean {
+export function exportMatches(entry: ExportEntry, imported: StringValue, options: LinkOptions): boolean {
   if (imported.symbols && imported.symbols.length > 0) return entry.name.value === imported.value && sameSymbols(entry.name, imported);
   const exportSymbols = entry.name.symbols ?? [];
   if (exportSymbols.length === 0) return entry.name.value === imported.value;
