@@ -16,7 +16,7 @@ import * as esbuild from 'esbuild';
 import { checkVsix, readVsixBundles } from '../package/vsix-contents';
 import { launchChromium, chromiumPath } from './lib/chromium';
 import { codeServerBinary, codeServerDir, installVsix, startCodeServer, type CodeServer } from './lib/code-server';
-import { spawnGroup, stopGroup, waitForExit } from './lib/process-groups';
+import { atExit, spawnGroup, stopGroup, waitForExit } from './lib/process-groups';
 import { UI_STEPS, type UiContext } from './ui/steps';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -316,6 +316,8 @@ async function main(): Promise<number> {
   mkdirSync(join(ARTIFACTS, 'logs'), { recursive: true });
   const scratch = mkdtempSync(join(tmpdir(), 'cfn-lens-e2e-'));
   say('e2e', `scratch folder ${scratch}, artifacts in ${ARTIFACTS}`);
+  // Also after Ctrl+C and SIGTERM, once the process groups are killed (see lib/process-groups.ts).
+  if (!options.keep) atExit(() => rmSync(scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
   try {
     await stage('prerequisites', 10_000, true, () => checkPrerequisites(options));
     await stage('code-server', 900_000, true, ensureCodeServer);
@@ -337,7 +339,6 @@ async function main(): Promise<number> {
     // A fatal stage failed; it is in the results already.
   } finally {
     if (options.keep) say('e2e', `kept ${scratch}`);
-    else rmSync(scratch, { recursive: true, force: true });
   }
   const failed = results.filter((result) => result.error);
   const summary = results.map((result) => `${result.error ? 'FAIL' : 'ok  '} ${result.name.padEnd(15)} ${result.seconds.toFixed(1).padStart(6)} s${result.error ? `  ${result.error.message.split('\n')[0]}` : ''}`);
