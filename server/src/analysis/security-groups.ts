@@ -123,9 +123,9 @@ export function rulesOfGroup(model: NetworkModel, group: GroupHandle, direction:
     }
   }
   for (const rule of model.securityGroupRules) {
-    if (!rule.standalone || rule.direction !== direction || !exists(rule.owner, scenario)) continue;
+    if (!rule.standalone || rule.direction !== direction) continue;
     const target = ruleGroupValue(rule, scenario);
-    if (!target || identityOf(target) !== key) continue;
+    if (!target || identityOf(target) !== key || !exists(rule.owner, scenario)) continue;
     rules.push(standaloneRule(rule, scenario));
   }
   return known(rules);

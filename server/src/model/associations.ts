@@ -75,7 +75,7 @@ export function vpcAttributeOf(model: NetworkModel, value: Value | undefined, at
 
 /** The route table of a subnet: its association's table, else the VPC's main route table. */
 export function routeTableOfSubnet(model: NetworkModel, subnet: Subnet, scenario: Scenario): RouteTableHandle {
-  const associations = model.routeTableAssociations.filter((association) => exists(association, scenario) && identityOf(evaluateRef(association.subnetId, scenario) ?? { kind: 'null' }) === refKey(subnet));
+  const associations = model.routeTableAssociations.filter((association) => identityOf(evaluateRef(association.subnetId, scenario) ?? { kind: 'null' }) === refKey(subnet) && exists(association, scenario));
   const main = (association: SubnetRouteTableAssociation | undefined): RouteTableHandle => {
     const vpc = vpcOf(model, subnet, scenario);
     return { kind: 'main', key: vpc.vpc ? vpcAttributeKey(vpc.vpc, 'MainRouteTableId') : undefined, vpc, association };
@@ -96,7 +96,7 @@ export function routeTableOfSubnet(model: NetworkModel, subnet: Subnet, scenario
 
 /** The network ACL of a subnet: its association's ACL, else the VPC's default network ACL. */
 export function networkAclOfSubnet(model: NetworkModel, subnet: Subnet, scenario: Scenario): NetworkAclHandle {
-  const associations = model.networkAclAssociations.filter((association) => exists(association, scenario) && identityOf(evaluateRef(association.subnetId, scenario) ?? { kind: 'null' }) === refKey(subnet));
+  const associations = model.networkAclAssociations.filter((association) => identityOf(evaluateRef(association.subnetId, scenario) ?? { kind: 'null' }) === refKey(subnet) && exists(association, scenario));
   const fallback = (association: SubnetNetworkAclAssociation | undefined): NetworkAclHandle => {
     const vpc = vpcOf(model, subnet, scenario);
     return { kind: 'default', key: vpc.vpc ? vpcAttributeKey(vpc.vpc, 'DefaultNetworkAcl') : undefined, vpc, association };
@@ -123,7 +123,7 @@ function handleKey(handle: RouteTableHandle | NetworkAclHandle): string {
 export function routesOfRouteTable(model: NetworkModel, table: RouteTableHandle, scenario: Scenario): Route[] | undefined {
   if (table.kind === 'unknown' || table.key === undefined) return undefined;
   const key = table.key;
-  return model.routes.filter((route) => exists(route, scenario) && identityOf(evaluateRef(route.routeTableId, scenario) ?? { kind: 'null' }) === key);
+  return model.routes.filter((route) => identityOf(evaluateRef(route.routeTableId, scenario) ?? { kind: 'null' }) === key && exists(route, scenario));
 }
 
 /**
@@ -133,7 +133,7 @@ export function routesOfRouteTable(model: NetworkModel, table: RouteTableHandle,
 export function entriesOfNetworkAcl(model: NetworkModel, acl: NetworkAclHandle, scenario: Scenario): NetworkAclEntry[] {
   if (acl.kind === 'unknown' || acl.key === undefined) return [];
   const key = acl.key;
-  return model.networkAclEntries.filter((entry) => exists(entry, scenario) && identityOf(evaluateRef(entry.networkAclId, scenario) ?? { kind: 'null' }) === key);
+  return model.networkAclEntries.filter((entry) => identityOf(evaluateRef(entry.networkAclId, scenario) ?? { kind: 'null' }) === key && exists(entry, scenario));
 }
 
 /** The gateway endpoints whose `RouteTableIds` list this route table, in the scenario. */
@@ -141,6 +141,6 @@ export function gatewayEndpointsOfRouteTable(model: NetworkModel, table: RouteTa
   if (table.kind === 'unknown' || table.key === undefined) return [];
   const key = table.key;
   return model.vpcEndpoints.filter(
-    (endpoint) => endpoint.routeTableIds !== undefined && exists(endpoint, scenario) && listOf(endpoint.routeTableIds, scenario).items.some((item) => identityOf(item.value) === key),
+    (endpoint) => endpoint.routeTableIds !== undefined && listOf(endpoint.routeTableIds, scenario).items.some((item) => identityOf(item.value) === key) && exists(endpoint, scenario),
   );
 }

@@ -96,7 +96,8 @@ export function vpcOf(model: NetworkModel, entity: { readonly vpcId: NodeRef | u
 /** The subnets of the workspace that are certainly in the VPC with this key, and exist in the scenario. */
 export function subnetsOfVpc(model: NetworkModel, key: string | undefined, scenario: Scenario = ANY_SCENARIO): Subnet[] {
   if (key === undefined) return [];
-  return model.subnets.filter((subnet) => exists(subnet, scenario) && vpcOf(model, subnet, scenario).key === key);
+  // The VPC comes first so that the conditions of subnets in other VPCs are never consulted.
+  return model.subnets.filter((subnet) => vpcOf(model, subnet, scenario).key === key && exists(subnet, scenario));
 }
 
 /** The security group a value names, if the workspace declares it. */
