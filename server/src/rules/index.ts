@@ -3,6 +3,7 @@
  */
 import type { Rule } from './rule';
 import { rule as endpointPrivateDnsWithoutSubnets } from './endpoint-private-dns-without-subnets';
+import { rule as endpointSgBlocksVpcClients } from './endpoint-sg-blocks-vpc-clients';
 import { rule as endpointSubnetsShareAz } from './endpoint-subnets-share-az';
 import { rule as endpointTypePropertyMismatch } from './endpoint-type-property-mismatch';
 import { rule as endpointUsesDefaultSg } from './endpoint-uses-default-sg';
@@ -11,13 +12,13 @@ import { rule as templateSyntaxError } from './template-syntax-error';
 
 export const allRules: readonly Rule[] = [
   endpointPrivateDnsWithoutSubnets,
+  endpointSgBlocksVpcClients,
   endpointSubnetsShareAz,
   endpointTypePropertyMismatch,
   endpointUsesDefaultSg,
   privateDnsNeedsVpcDns,
   templateSyntaxError,
 ];
-
 /** The rule with this id, if any. */
 export function ruleById(id: string): Rule | undefined {
   return allRules.find((rule) => rule.meta.id === id);
