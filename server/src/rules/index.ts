@@ -4,6 +4,7 @@
 import type { Rule } from './rule';
 import { rule as endpointPrivateDnsWithoutSubnets } from './endpoint-private-dns-without-subnets';
 import { rule as endpointSgBlocksVpcClients } from './endpoint-sg-blocks-vpc-clients';
+import { rule as endpointSingleAz } from './endpoint-single-az';
 import { rule as endpointSubnetsShareAz } from './endpoint-subnets-share-az';
 import { rule as endpointTypePropertyMismatch } from './endpoint-type-property-mismatch';
 import { rule as endpointUsesDefaultSg } from './endpoint-uses-default-sg';
@@ -13,6 +14,7 @@ import { rule as templateSyntaxError } from './template-syntax-error';
 export const allRules: readonly Rule[] = [
   endpointPrivateDnsWithoutSubnets,
   endpointSgBlocksVpcClients,
+  endpointSingleAz,
   endpointSubnetsShareAz,
   endpointTypePropertyMismatch,
   endpointUsesDefaultSg,
