@@ -9,6 +9,7 @@ import { rule as endpointSingleAz } from './endpoint-single-az';
 import { rule as endpointSubnetsShareAz } from './endpoint-subnets-share-az';
 import { rule as endpointTypePropertyMismatch } from './endpoint-type-property-mismatch';
 import { rule as endpointUsesDefaultSg } from './endpoint-uses-default-sg';
+import { rule as endpointVpcMismatch } from './endpoint-vpc-mismatch';
 import { rule as privateDnsNeedsVpcDns } from './private-dns-needs-vpc-dns';
 import { rule as templateSyntaxError } from './template-syntax-error';
 
@@ -20,6 +21,7 @@ export const allRules: readonly Rule[] = [
   endpointSubnetsShareAz,
   endpointTypePropertyMismatch,
   endpointUsesDefaultSg,
+  endpointVpcMismatch,
   privateDnsNeedsVpcDns,
   templateSyntaxError,
 ];
