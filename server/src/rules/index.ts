@@ -2,6 +2,7 @@
  * The static rule registry, sorted by id, and the rule layer's public surface.
  */
 import type { Rule } from './rule';
+import { rule as clientEgressBlocksEndpoint } from './client-egress-blocks-endpoint';
 import { rule as endpointPrivateDnsConflict } from './endpoint-private-dns-conflict';
 import { rule as endpointPrivateDnsWithoutSubnets } from './endpoint-private-dns-without-subnets';
 import { rule as endpointSgBlocksVpcClients } from './endpoint-sg-blocks-vpc-clients';
@@ -14,6 +15,7 @@ import { rule as privateDnsNeedsVpcDns } from './private-dns-needs-vpc-dns';
 import { rule as templateSyntaxError } from './template-syntax-error';
 
 export const allRules: readonly Rule[] = [
+  clientEgressBlocksEndpoint,
   endpointPrivateDnsConflict,
   endpointPrivateDnsWithoutSubnets,
   endpointSgBlocksVpcClients,
