@@ -11,6 +11,7 @@ import { rule as endpointSubnetsShareAz } from './endpoint-subnets-share-az';
 import { rule as endpointTypePropertyMismatch } from './endpoint-type-property-mismatch';
 import { rule as endpointUsesDefaultSg } from './endpoint-uses-default-sg';
 import { rule as endpointVpcMismatch } from './endpoint-vpc-mismatch';
+import { rule as naclBlocksEndpoint } from './nacl-blocks-endpoint';
 import { rule as privateDnsNeedsVpcDns } from './private-dns-needs-vpc-dns';
 import { rule as templateSyntaxError } from './template-syntax-error';
 
@@ -24,6 +25,7 @@ export const allRules: readonly Rule[] = [
   endpointTypePropertyMismatch,
   endpointUsesDefaultSg,
   endpointVpcMismatch,
+  naclBlocksEndpoint,
   privateDnsNeedsVpcDns,
   templateSyntaxError,
 ];
