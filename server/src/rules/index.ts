@@ -13,6 +13,7 @@ import { rule as endpointUsesDefaultSg } from './endpoint-uses-default-sg';
 import { rule as endpointVpcMismatch } from './endpoint-vpc-mismatch';
 import { rule as naclBlocksEndpoint } from './nacl-blocks-endpoint';
 import { rule as privateDnsNeedsVpcDns } from './private-dns-needs-vpc-dns';
+import { rule as privateDnsNotSharedWithPeers } from './private-dns-not-shared-with-peers';
 import { rule as templateSyntaxError } from './template-syntax-error';
 
 export const allRules: readonly Rule[] = [
@@ -27,6 +28,7 @@ export const allRules: readonly Rule[] = [
   endpointVpcMismatch,
   naclBlocksEndpoint,
   privateDnsNeedsVpcDns,
+  privateDnsNotSharedWithPeers,
   templateSyntaxError,
 ];
 /** The rule with this id, if any. */
