@@ -14,6 +14,7 @@ import { rule as endpointVpcMismatch } from './endpoint-vpc-mismatch';
 import { rule as naclBlocksEndpoint } from './nacl-blocks-endpoint';
 import { rule as privateDnsNeedsVpcDns } from './private-dns-needs-vpc-dns';
 import { rule as privateDnsNotSharedWithPeers } from './private-dns-not-shared-with-peers';
+import { rule as s3InterfacePrivateDnsNeedsGateway } from './s3-interface-private-dns-needs-gateway';
 import { rule as templateSyntaxError } from './template-syntax-error';
 
 export const allRules: readonly Rule[] = [
@@ -29,6 +30,7 @@ export const allRules: readonly Rule[] = [
   naclBlocksEndpoint,
   privateDnsNeedsVpcDns,
   privateDnsNotSharedWithPeers,
+  s3InterfacePrivateDnsNeedsGateway,
   templateSyntaxError,
 ];
 /** The rule with this id, if any. */
