@@ -33,6 +33,7 @@ export const allRules: readonly Rule[] = [
   s3InterfacePrivateDnsNeedsGateway,
   templateSyntaxError,
 ];
+
 /** The rule with this id, if any. */
 export function ruleById(id: string): Rule | undefined {
   return allRules.find((rule) => rule.meta.id === id);
