@@ -51,9 +51,8 @@ describe('intrinsic function highlighting with VS Code\'s TextMate engine', () =
     const appRoot = vscode.env.appRoot;
     const modules = join(appRoot, 'node_modules');
     assert.ok(existsSync(join(modules, 'vscode-textmate')), `vscode-textmate is in ${modules}`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded from the running VS Code, not bundled
+    // Loaded at run time from the running VS Code, so that the test uses exactly its engine.
     textmate = require(join(modules, 'vscode-textmate')) as TextMate;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const oniguruma = require(join(modules, 'vscode-oniguruma')) as Oniguruma;
     const wasm = readFileSync(join(modules, 'vscode-oniguruma', 'release', 'onig.wasm'));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
