@@ -14,10 +14,23 @@ export const MAX_VSIX_BYTES = 5 * 1024 * 1024;
 const VSCE_FILES = ['[Content_Types].xml', 'extension.vsixmanifest'];
 
 /** Extension files that must always ship. vsce renames LICENSE to LICENSE.txt. */
-const REQUIRED_FILES = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/LICENSE.txt', 'extension/images/icon.png'];
+const REQUIRED_FILES = [
+  'extension/package.json',
+  'extension/dist/extension.js',
+  'extension/dist/server.js',
+  'extension/dist/cli.js',
+  // The CloudFormation resource specification that documentation hovers read (see scripts/build.mjs).
+  'extension/dist/db.json.gz',
+  'extension/LICENSE.txt',
+  'extension/images/icon.png',
+];
 
-/** Paths allowed besides the required ones: grammars, and the README and CHANGELOG (vsce lower-cases their names). */
-const ALLOWED_PATTERNS = [/^extension\/syntaxes\/[a-z0-9-]+\.tmLanguage\.json$/, /^extension\/readme\.md$/, /^extension\/changelog\.md$/];
+/**
+ * Paths allowed besides the required ones: grammars, the README and CHANGELOG (vsce lower-cases
+ * their names), and the CloudFormation resource specification database that scripts/build.mjs
+ * copies next to the bundles for documentation hovers (2.6 MB, already gzipped).
+ */
+const ALLOWED_PATTERNS = [/^extension\/syntaxes\/[a-z0-9-]+\.tmLanguage\.json$/, /^extension\/readme\.md$/, /^extension\/changelog\.md$/, /^extension\/dist\/db\.json\.gz$/];
 
 export interface VsixReport {
   readonly size: number;
