@@ -89,6 +89,7 @@ function assemble(
     hostedZones: of('hostedZone'),
     vpcPeerings: of('vpcPeering'),
     transitGatewayAttachments: of('transitGatewayAttachment'),
+    resolverEndpoints: of('resolverEndpoint'),
     dhcpOptionsAssociations: of('dhcpOptionsAssociation'),
     byId,
   };

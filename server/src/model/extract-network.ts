@@ -1,7 +1,8 @@
 /**
  * Extraction of the plain network resources: VPCs, subnets, VPC endpoints, route tables and routes,
- * network ACLs and their entries, gateways, hosted zones, peerings, transit gateway attachments and
- * DHCP options associations. Security groups and workloads have files of their own.
+ * network ACLs and their entries, gateways, hosted zones, Route 53 Resolver endpoints, peerings,
+ * transit gateway attachments and DHCP options associations. Security groups and workloads have
+ * files of their own.
  */
 import { valueOf } from '../syntax';
 import type { Entity, EntityBase, RouteTargetKind, Vpc } from './network-model';
@@ -117,6 +118,11 @@ export function extractNetworkEntity(base: EntityBase): Entity | undefined {
     case 'AWS::EC2::TransitGatewayVpcAttachment':
     case 'AWS::EC2::TransitGatewayAttachment':
       return { ...base, kind: 'transitGatewayAttachment', vpcId: p('VpcId'), subnetIds: p('SubnetIds') };
+    case 'AWS::Route53Resolver::ResolverEndpoint': {
+      const addresses = valueOf(base.resource.properties, 'IpAddresses');
+      const subnetIds = addresses?.kind === 'seq' ? addresses.items.map((item) => nodeRef(base, item, 'SubnetId')).filter((ref) => ref !== undefined) : [];
+      return { ...base, kind: 'resolverEndpoint', direction: p('Direction'), subnetIds };
+    }
     case 'AWS::EC2::VPCDHCPOptionsAssociation':
       return { ...base, kind: 'dhcpOptionsAssociation', vpcId: p('VpcId'), dhcpOptionsId: p('DhcpOptionsId') };
     default:

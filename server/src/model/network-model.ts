@@ -1,6 +1,6 @@
 /**
  * The network model's types: VPCs, subnets, route tables and routes, network ACLs, security groups
- * and their rules, VPC endpoints, workloads, hosted zones, peerings and gateways. Each entity keeps
+ * and their rules, VPC endpoints, workloads, hosted zones, resolver endpoints, peerings and gateways. Each entity keeps
  * its origin (file, logical id, resource nodes) and the nodes of the properties that matter, with
  * the environment to evaluate them in; values are evaluated on demand under a scenario, so that one
  * model serves every combination of conditions.
@@ -229,6 +229,15 @@ export interface TransitGatewayAttachment extends EntityBase {
   readonly subnetIds: NodeRef | undefined;
 }
 
+/** A Route 53 Resolver endpoint: inbound ones answer queries from other networks with the VPC's view of DNS. */
+export interface ResolverEndpoint extends EntityBase {
+  readonly kind: 'resolverEndpoint';
+  /** `Direction`: `INBOUND`, `OUTBOUND` or `INBOUND_DELEGATION`. */
+  readonly direction: NodeRef | undefined;
+  /** `IpAddresses[*].SubnetId`: the subnets, and so the VPC, the endpoint lives in. */
+  readonly subnetIds: readonly NodeRef[];
+}
+
 export interface DhcpOptionsAssociation extends EntityBase {
   readonly kind: 'dhcpOptionsAssociation';
   readonly vpcId: NodeRef | undefined;
@@ -254,6 +263,7 @@ export type Entity =
   | HostedZone
   | VpcPeering
   | TransitGatewayAttachment
+  | ResolverEndpoint
   | DhcpOptionsAssociation;
 
 /** One template of the model, with what it is evaluated against. */
@@ -286,6 +296,7 @@ export interface NetworkModel {
   readonly hostedZones: readonly HostedZone[];
   readonly vpcPeerings: readonly VpcPeering[];
   readonly transitGatewayAttachments: readonly TransitGatewayAttachment[];
+  readonly resolverEndpoints: readonly ResolverEndpoint[];
   readonly dhcpOptionsAssociations: readonly DhcpOptionsAssociation[];
   /** Every entity by id (`file#logicalId`); a security group rule is reached through its group. */
   readonly byId: ReadonlyMap<string, Entity>;
