@@ -2,12 +2,13 @@
  * `private-dns-not-shared-with-peers`: the private hosted zone behind an endpoint's private DNS is
  * associated only with the endpoint's VPC, so peered and transit-gateway-attached networks keep
  * resolving the service's public name. Reported where the template peers or attaches the VPC, naming
- * the private-DNS endpoints of that VPC. A hosted zone of the service's name that the template
- * associates with the peer VPC is the usual answer, and silences the endpoint it serves.
+ * the private-DNS endpoints of that VPC. The two usual answers silence it: a hosted zone of the
+ * service's name that the template associates with the peer VPC, and a Route 53 Resolver inbound
+ * endpoint in the endpoint's VPC that other networks forward their queries to.
  */
-import { evaluateRef, exists, vpcHandle, vpcOf, type EntityBase, type NetworkModel, type NodeRef, type TransitGatewayAttachment, type VpcHandle, type VpcPeering } from '../model';
+import { evaluateRef, exists, listOf, subnetOf, vpcHandle, vpcOf, type EntityBase, type NetworkModel, type NodeRef, type TransitGatewayAttachment, type VpcHandle, type VpcPeering } from '../model';
 import { endpointView, hasPrivateDns, REGION_PLACEHOLDER, vpcLabel, type EndpointView } from '../analysis';
-import { symbolicString, type Scenario } from '../template';
+import { literalString, symbolicString, type Scenario } from '../template';
 import { exploreItems, itemConditions, keyRange, listNames, qualify, quoted, relatedResource } from './helpers';
 import type { Report, Rule } from './rule';
 
@@ -55,7 +56,7 @@ function sideOf(model: NetworkModel, link: VpcPeering | TransitGatewayAttachment
 function* endpointsBehind(model: NetworkModel, link: VpcPeering | TransitGatewayAttachment, side: 'vpcId' | 'peerVpcId', scenario: Scenario): Generator<readonly [string, { view: EndpointView; side: Side }]> {
   if (!exists(link, scenario)) return;
   const resolved = sideOf(model, link, side, scenario);
-  if (resolved.vpc.key === undefined) return;
+  if (resolved.vpc.key === undefined || mayResolveForOthers(model, resolved.vpc.key, scenario)) return;
   for (const endpoint of model.vpcEndpoints) {
     // The VPC comes first so that the conditions of endpoints elsewhere are never consulted.
     if (vpcOf(model, endpoint, scenario).key !== resolved.vpc.key || !exists(endpoint, scenario)) continue;
@@ -64,6 +65,24 @@ function* endpointsBehind(model: NetworkModel, link: VpcPeering | TransitGateway
     if (resolved.other && servedByZone(model, view, resolved.other, scenario)) continue;
     yield [endpoint.id, { view, side: resolved }];
   }
+}
+
+/**
+ * Whether the VPC may have a Route 53 Resolver inbound endpoint, through which other networks can
+ * resolve names with the VPC's view of DNS: then sharing the private DNS is evidently planned.
+ */
+function mayResolveForOthers(model: NetworkModel, vpcKey: string, scenario: Scenario): boolean {
+  return model.resolverEndpoints.some((resolver) => {
+    const direction = literalString(evaluateRef(resolver.direction, scenario) ?? { kind: 'null' });
+    if (direction !== undefined && direction.toUpperCase() === 'OUTBOUND') return false;
+    const vpcs = resolver.subnetIds.flatMap((ref) => listOf(ref, scenario).items.map((item) => {
+      const subnet = subnetOf(model, item.value);
+      return subnet ? vpcOf(model, subnet, scenario).key : undefined;
+    }));
+    // An inbound endpoint whose VPC cannot be told might be in this VPC.
+    const here = vpcs.length === 0 || vpcs.some((key) => key === undefined || key === vpcKey);
+    return here && exists(resolver, scenario);
+  });
 }
 
 /** Whether a hosted zone of the endpoint's name is associated with the other VPC. */
