@@ -150,14 +150,16 @@ const SESSION_MANAGER_HOSTS: ReadonlySet<string> = new Set(['instance', 'autoSca
 /**
  * What clients lose when they cannot reach a service, for messages: `Session Manager` for the
  * Session Manager endpoints called from instances (or from subnets, where instances may live),
- * the service's title otherwise, or undefined when the service is not known.
+ * the service's title otherwise, or undefined when the service is not known or has no title.
  */
 export function serviceCallsTitle(service: string | undefined, clients: readonly Client[]): string | undefined {
   if (service === undefined) return undefined;
   if ((service === 'ssm' || service === 'ssmmessages' || service === 'ec2messages') && clients.every((client) => client.kind === 'subnet' || SESSION_MANAGER_HOSTS.has((client.entity as { workloadKind?: string }).workloadKind ?? ''))) {
     return 'Session Manager';
   }
-  return serviceTitle(service);
+  const title = serviceTitle(service);
+  // A service without a title of its own reads better as its DNS name.
+  return title === service ? undefined : title;
 }
 
 /** The text with its first letter in upper case, for labels that start a sentence. */
