@@ -79,8 +79,8 @@ export function reach(model: NetworkModel, client: Client, view: EndpointView, s
         push('client-egress', clientSubnet, endpointSubnet, undefined, HTTPS_PORT, perFamily((family) => clientEgress(model, client, endpointSubnet, endpointGroups, family, scenario)));
       }
       if (!endpointSubnet) {
-        if (wanted.has('client-subnet-acl') || wanted.has('endpoint-subnet-acl')) {
-          push(wanted.has('client-subnet-acl') ? 'client-subnet-acl' : 'endpoint-subnet-acl', clientSubnet, undefined, undefined, HTTPS_PORT, { kind: 'unknown', reason: 'a subnet of the endpoint is not declared in the workspace' });
+        for (const hop of ['client-subnet-acl', 'endpoint-subnet-acl'] as const) {
+          if (wanted.has(hop)) push(hop, clientSubnet, undefined, undefined, HTTPS_PORT, { kind: 'unknown', reason: 'a subnet of the endpoint is not declared in the workspace' });
         }
         continue;
       }
@@ -97,8 +97,12 @@ export function reach(model: NetworkModel, client: Client, view: EndpointView, s
       acl('endpoint-subnet-acl', endpointAcl, 'outbound', clientSubnet, EPHEMERAL_PORTS);
       acl('client-subnet-acl', clientAcl, 'inbound', endpointSubnet, EPHEMERAL_PORTS);
     }
-    if (view.subnets.unknownReason !== undefined && (wanted.has('client-subnet-acl') || wanted.has('endpoint-subnet-acl') || wanted.has('client-egress'))) {
-      push('endpoint-subnet-acl', clientSubnet, undefined, undefined, HTTPS_PORT, { kind: 'unknown', reason: view.subnets.unknownReason });
+    // Subnets of the endpoint that cannot be known leave every hop that depends on them unknown.
+    const unknownSubnets = view.subnets.unknownReason;
+    if (unknownSubnets !== undefined) {
+      for (const hop of ['client-egress', 'client-subnet-acl', 'endpoint-subnet-acl'] as const) {
+        if (wanted.has(hop)) push(hop, clientSubnet, undefined, undefined, HTTPS_PORT, { kind: 'unknown', reason: unknownSubnets });
+      }
     }
     if (wanted.has('endpoint-ingress')) {
       push('endpoint-ingress', clientSubnet, undefined, undefined, HTTPS_PORT, perFamily((family) => endpointIngress(model, client, clientSubnet, endpointGroups, family, scenario)));
