@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { StatusBarAlignment, commands, window, type ExtensionContext, type StatusBarItem } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ANALYSIS_STATUS_NOTIFICATION, SETTINGS_SECTION, type AnalysisStatusParams } from '../../server/src/lsp/protocol';
+import { registerDiagramPanel } from './diagram-panel';
 
 let client: LanguageClient | undefined;
 let statusItem: StatusBarItem | undefined;
@@ -42,6 +43,8 @@ export async function startClient(context: ExtensionContext): Promise<void> {
     }),
     commands.registerCommand('cfnNetworkLens.showOutput', () => client?.outputChannel.show(true)),
   );
+
+  registerDiagramPanel(context, () => client);
 
   client.onNotification(ANALYSIS_STATUS_NOTIFICATION, (params: AnalysisStatusParams) => {
     if (!statusItem) return;

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { runCheck } from './check';
+import { GRAPH_OPTIONS, GRAPH_USAGE, parseGraphArgs, runGraph } from './graph';
 import { UsageError } from './files';
 
 declare const CFN_NETWORK_LENS_VERSION: string;
@@ -17,6 +18,7 @@ const HELP = `cfn-network-lens ${VERSION}: what CloudFormation VPC endpoints, su
 
 Usage:
   cfn-network-lens check [paths...] [options]   Check templates (files or directories; default: .)
+${GRAPH_USAGE}
   cfn-network-lens lsp --stdio                  Run the language server on stdin/stdout
   cfn-network-lens --version | --help
 
@@ -29,7 +31,8 @@ Options for check:
       --exit-zero                 Exit 0 even when errors are found
       --max-file-size <MB>        Skip files larger than this (default: 5)
 
-Exit codes: 0 no error findings, 1 error findings, 2 bad usage or unreadable input.
+${GRAPH_OPTIONS}
+Exit codes: 0 no error findings (graph: drawn), 1 error findings, 2 bad usage or unreadable input.
 `;
 
 /** Run the command line; resolves to the exit code. */
@@ -49,6 +52,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'check':
         return runCheck(parseCheckArgs(rest), VERSION);
+      case 'graph':
+        return runGraph(parseGraphArgs(rest));
       case 'lsp':
         return startLanguageServer(rest);
       default:

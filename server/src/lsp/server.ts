@@ -5,6 +5,7 @@
  */
 import { DidChangeConfigurationNotification, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities } from 'vscode-languageserver';
 import { CODE_ACTION_CAPABILITY, registerCodeActions } from './code-actions';
+import { registerDiagram } from './diagram';
 import { clearDiagnostics, registerDiagnostics } from './diagnostics';
 import { SETTINGS_SECTION } from './protocol';
 import { describeError, Session } from './session';
@@ -23,6 +24,7 @@ export function startServer(connection: Connection): Session {
   const session = new Session(connection);
   registerDiagnostics(session);
   registerCodeActions(session);
+  registerDiagram(session);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     session.configurationPull = params.capabilities.workspace?.configuration === true;
