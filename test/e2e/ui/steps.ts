@@ -9,6 +9,8 @@
  * layout, and wait for what a person would see instead of sleeping.
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 
 export interface UiContext {
@@ -35,6 +37,10 @@ export interface UiStep {
 declare const document: { querySelectorAll(selector: string): Iterable<{ getAttribute(name: string): string | null }> };
 
 const TEMPLATE = 'endpoint-mistakes.yaml';
+/** The story example, for the network diagram step, and its lines to find a resource's line number. */
+const DIAGRAM_TEMPLATE = 'session-manager.yaml';
+const DIAGRAM_TEMPLATE_LINES = readFileSync(join(__dirname, '..', '..', '..', 'examples', DIAGRAM_TEMPLATE), 'utf8').split(/\r?\n/);
+const DIAGRAM_COMMAND_TITLE = 'CloudFormation Network Lens: Show Network Diagram';
 const RULE = 'endpoint-private-dns-without-subnets';
 /** A fragment of the rule's message that stays stable while the wording around it is polished. */
 const MESSAGE = 'has private DNS on but no subnets';
@@ -127,6 +133,35 @@ export const UI_STEPS: readonly UiStep[] = [
       const text = (await hover.innerText()).replace(/\s+/g, ' ').trim();
       log(`hover: ${text}`);
       assert.ok(text.includes(RULE), `the hover names the rule: ${text}`);
+    },
+  },
+
+  {
+    name: 'network-diagram',
+    description: 'On session-manager.yaml, run "Show Network Diagram" from the Command Palette; the webview shows the VPC with the public instance blocked at the endpoint security group, and clicking the PublicInstance box selects it in the editor.',
+    timeoutMs: 90_000,
+    async run({ page, log }) {
+      await quickOpen(page, DIAGRAM_TEMPLATE);
+      await page.keyboard.press('Control+Shift+P');
+      await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible' });
+      await page.keyboard.type(DIAGRAM_COMMAND_TITLE);
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: DIAGRAM_COMMAND_TITLE }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.tabs-container .tab[aria-label*="Network Diagram"]');
+      // A webview is an iframe (the host) with the page in an inner iframe.
+      const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      const blocked = view.locator('svg path.edge-blocked[data-from="PublicInstance"][data-to="SsmEndpoint"]');
+      await blocked.waitFor({ state: 'attached' });
+      const band = view.locator('svg g.dns').filter({ hasText: 'SsmEndpoint in every subnet' }).first();
+      await band.waitFor();
+      const labels = await view.locator('svg .edge-label-blocked text').allTextContents();
+      log(`blocked labels: ${labels.join(', ')}`);
+      assert.ok(labels.includes('blocked at endpoint SG'), `a label names the blocking hop: ${labels.join(', ')}`);
+      await view.locator('svg g.workload[data-logical-id="PublicInstance"]').first().click();
+      // The editor selects the resource's logical id: the status bar shows its line.
+      const line = DIAGRAM_TEMPLATE_LINES.findIndex((text) => text.startsWith('  PublicInstance:')) + 1;
+      await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) }).first().waitFor();
+      log(`the click revealed PublicInstance on line ${line}`);
     },
   },
 
