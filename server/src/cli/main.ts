@@ -1,11 +1,13 @@
 /**
- * The `cfn-network-lens` command: `check` (text, JSON or SARIF), `lsp --stdio` (the language server),
- * `--help` and `--version`. Exit codes: 0 without error findings, 1 with, 2 for bad usage or
- * unreadable input (a one-line message, no stack trace).
+ * The `cfn-network-lens` command: `check` (text, JSON or SARIF), `diff` (what a change does to the
+ * network), `graph` (an SVG or Mermaid diagram), `lsp --stdio` (the language server), `--help` and
+ * `--version`. Exit codes: 0 without error findings, 1 with, 2 for bad usage or unreadable input (a
+ * one-line message, no stack trace).
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { runCheck } from './check';
+import { DIFF_OPTIONS, DIFF_USAGE_LINES, parseDiffArgs, runDiff } from './diff';
 import { GRAPH_OPTIONS, GRAPH_USAGE, parseGraphArgs, runGraph } from './graph';
 import { UsageError } from './files';
 
@@ -18,6 +20,7 @@ const HELP = `cfn-network-lens ${VERSION}: what CloudFormation VPC endpoints, su
 
 Usage:
   cfn-network-lens check [paths...] [options]   Check templates (files or directories; default: .)
+${DIFF_USAGE_LINES}
 ${GRAPH_USAGE}
   cfn-network-lens lsp --stdio                  Run the language server on stdin/stdout
   cfn-network-lens --version | --help
@@ -31,6 +34,7 @@ Options for check:
       --exit-zero                 Exit 0 even when errors are found
       --max-file-size <MB>        Skip files larger than this (default: 5)
 
+${DIFF_OPTIONS}
 ${GRAPH_OPTIONS}
 Exit codes: 0 no error findings (graph: drawn), 1 error findings, 2 bad usage or unreadable input.
 `;
@@ -52,6 +56,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'check':
         return runCheck(parseCheckArgs(rest), VERSION);
+      case 'diff':
+        return await runDiff(parseDiffArgs(rest), VERSION);
       case 'graph':
         return runGraph(parseGraphArgs(rest));
       case 'lsp':
