@@ -13,7 +13,7 @@ describe('rule fixtures through the CLI', () => {
   it('reports what the engine reports, byte for byte', () => {
     const files = collectFiles(['test/fixtures/rules']);
     assert.ok(files.length > 20);
-    const expected = buildReport(analyze(files.map((file) => ({ file, text: readFileSync(file, 'utf8') }))));
+    const expected = buildReport(analyze(files.map((file) => ({ file, text: readFileSync(file, 'utf8') }))), true);
     const result = runCli(['check', 'test/fixtures/rules', '--format', 'json']);
     assert.equal(result.status, 1);
     const actual = JSON.parse(result.stdout) as FindingsReport;

@@ -27,8 +27,8 @@ describe('language server over stdio', () => {
     const text = readFileSync(EXAMPLE, 'utf8');
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 1, text } });
     const first = await client.waitForDiagnostics((params) => params.uri === URI && params.version === 1);
-    const codes = first.diagnostics.map((diagnostic) => diagnostic.code).sort();
-    assert.deepEqual(codes, ['endpoint-private-dns-without-subnets', 'endpoint-subnets-share-az', 'endpoint-type-property-mismatch', 'endpoint-uses-default-sg', 'private-dns-needs-vpc-dns']);
+    const codes = new Set(first.diagnostics.map((diagnostic) => diagnostic.code));
+    for (const code of ['endpoint-private-dns-without-subnets', 'endpoint-subnets-share-az', 'endpoint-type-property-mismatch', 'endpoint-uses-default-sg', 'private-dns-needs-vpc-dns']) assert.ok(codes.has(code), `${code} is reported`);
     const mismatch = first.diagnostics.find((diagnostic) => diagnostic.code === 'endpoint-type-property-mismatch');
     assert.equal(mismatch?.source, 'cfn-network-lens');
     assert.equal(mismatch?.severity, 1);
@@ -66,7 +66,7 @@ describe('language server over stdio', () => {
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 5, text } });
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 4 }, contentChanges: [{ text: 'garbage: [' }] });
     const published = await client.waitForDiagnostics((params) => params.uri === URI && params.version === 5);
-    assert.equal(published.diagnostics.length, 5);
+    assert.ok(published.diagnostics.some((diagnostic) => diagnostic.code === 'endpoint-type-property-mismatch'), 'the text of version 5 was analysed, not the stale change');
     assert.equal(await client.stop(), 0);
   });
 });

@@ -45,9 +45,16 @@ export function ignoresFor(analysis: Analysis, finding: Finding): ResolvedFix[] 
 /** The edits of the preferred fixes of all `findings`, combined per file. */
 export function preferredEdits(analysis: Analysis, findings: readonly Finding[]): FileEdits[] {
   const intents: EditIntent[] = [];
+  const seen = new Set<string>();
   for (const finding of findings) {
     const preferred = ruleFixes(analysis, finding).find((fix) => fix.preferred);
-    if (preferred) intents.push(...preferred.intents);
+    // Findings often share a cure (one ingress rule for three endpoints): apply each intent once.
+    for (const intent of preferred?.intents ?? []) {
+      const key = intentKey(intent);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      intents.push(intent);
+    }
   }
   return resolveIntents(analysis, intents);
 }
@@ -55,6 +62,14 @@ export function preferredEdits(analysis: Analysis, findings: readonly Finding[])
 /** The titles of the preferred fixes of `findings`, for reports of what `--fix` changed. */
 export function preferredTitles(analysis: Analysis, findings: readonly Finding[]): string[] {
   return findings.flatMap((finding) => ruleFixes(analysis, finding).filter((fix) => fix.preferred).map((fix) => fix.title));
+}
+
+/** What an intent does, nodes named by their ranges: two equal keys make the same change. */
+function intentKey(intent: EditIntent): string {
+  return JSON.stringify(intent, (key, value: unknown) => {
+    if (value && typeof value === 'object' && 'kind' in value && 'range' in value && (key === 'node' || key === 'list')) return (value as { range: unknown }).range;
+    return value;
+  });
 }
 
 function ruleFixes(analysis: Analysis, finding: Finding): readonly Fix[] {

@@ -4,12 +4,13 @@
  * endpoint's subnets (by CIDR) or security groups cannot open the connection that private DNS sends
  * it to. Reported on the client's security group, one finding per group and endpoint.
  */
-import { exists, type NetworkModel, type Subnet, type VpcEndpoint, type Workload } from '../model';
+import { exists, vpcOf, type NetworkModel, type Subnet, type VpcEndpoint, type Workload } from '../model';
 import { captures, endpointView, evidentlyCalls, hasPrivateDns, reach, type Client, type EndpointView, type GroupHandle } from '../analysis';
 import { pairOf } from '../syntax';
 import type { Scenario } from '../template';
 import { exploreItems, itemConditions, keyRange, listNames, qualify, quoted, relatedResource, type ExploredItem } from './helpers';
-import type { Report, Rule } from './rule';
+import { addGroupRule, entityFromData, freeLogicalId, httpsRule, vpcCidrValue } from './fix-helpers';
+import type { Fix, Report, Rule } from './rule';
 
 interface BlockedEgress {
   readonly client: Client;
@@ -45,6 +46,48 @@ export const rule: Rule = {
       for (const list of byGroup.values()) reports.push(reportOf(list));
     }
     return reports;
+  },
+  fix(ctx, finding) {
+    const owner = entityFromData(ctx, finding.data, 'securityGroup', 'securityGroup');
+    const endpoint = entityFromData(ctx, finding.data, 'endpoint', 'vpcEndpoint');
+    if (!owner || !endpoint) return [];
+    const fixes: Fix[] = [];
+    // A standalone egress rule to the endpoint's group: the narrowest opening, and no circular reference
+    // between two groups that name each other inline.
+    const endpointGroup = (Array.isArray(finding.data?.endpointGroups) ? (finding.data.endpointGroups as unknown[]) : [])
+      .map((key) => (typeof key === 'string' && key.startsWith('ref:') ? ctx.model.byId.get(key.slice(4)) : undefined))
+      .find((entity) => entity?.kind === 'securityGroup' && entity.file === owner.file);
+    const template = ctx.files.get(owner.file)?.template;
+    if (endpointGroup && template) {
+      fixes.push({
+        title: `Allow HTTPS from ${quoted(owner)} to the security group ${quoted(endpointGroup)} of endpoint ${quoted(endpoint)}`,
+        preferred: true,
+        intents: [
+          {
+            kind: 'addResource',
+            file: owner.file,
+            logicalId: freeLogicalId(template, `${owner.logicalId}To${endpointGroup.logicalId}`),
+            after: owner.logicalId,
+            value: {
+              Type: 'AWS::EC2::SecurityGroupEgress',
+              Properties: {
+                GroupId: { 'Fn::GetAtt': [owner.logicalId, 'GroupId'] },
+                ...httpsRule({ DestinationSecurityGroupId: { 'Fn::GetAtt': [endpointGroup.logicalId, 'GroupId'] } }, `HTTPS to endpoint ${endpoint.logicalId}`),
+              },
+            },
+          },
+        ],
+      });
+    }
+    const cidr = vpcCidrValue(vpcOf(ctx.model, endpoint).vpc, owner.file);
+    if (cidr !== undefined) {
+      fixes.push({
+        title: `Allow HTTPS from ${quoted(owner)} to the whole VPC`,
+        preferred: fixes.length === 0,
+        intents: addGroupRule(ctx, owner, 'egress', httpsRule({ CidrIp: cidr }, 'HTTPS to the VPC, where private DNS answers with the endpoints')),
+      });
+    }
+    return fixes;
   },
 };
 

@@ -4,7 +4,7 @@
  * TCP 443 by at least one of the endpoint's security groups, or its calls to the service time out.
  * One finding per endpoint, on its `SecurityGroupIds`, naming the clients that are not admitted.
  */
-import { exists, type Subnet, type Workload } from '../model';
+import { exists, vpcOf, type SecurityGroup, type Subnet, type Workload } from '../model';
 import { captures, endpointGroupsOf, endpointView, groupLabel, hasPrivateDns, reach, subnetCidr, vpcLabel, type Client, type EndpointView, type GroupHandle } from '../analysis';
 import type { Scenario } from '../template';
 import {
@@ -22,7 +22,8 @@ import {
   valueRange,
   type ExploredItem,
 } from './helpers';
-import type { RelatedLocation, Report, Rule } from './rule';
+import { addGroupRule, dedicatedGroupIntents, entityFromData, freeLogicalId, httpsRule, vpcCidrValue } from './fix-helpers';
+import type { EditIntent, Fix, RelatedLocation, Report, Rule, RuleContext, TemplateValue } from './rule';
 
 interface BlockedClient {
   readonly client: Client;
@@ -51,6 +52,74 @@ export const rule: Rule = {
       if (report) reports.push(report);
     }
     return reports;
+  },
+  fix(ctx, finding) {
+    const endpoint = entityFromData(ctx, finding.data, 'endpoint', 'vpcEndpoint');
+    if (!endpoint) return [];
+    const groups = Array.isArray(finding.data?.endpointGroups) ? (finding.data.endpointGroups as { kind?: string; id?: string }[]) : [];
+    const own = groups.flatMap((group) => {
+      const entity = group.kind === 'declared' && typeof group.id === 'string' ? ctx.model.byId.get(group.id) : undefined;
+      return entity?.kind === 'securityGroup' ? [entity] : [];
+    });
+    const vpc = vpcOf(ctx.model, endpoint).vpc;
+    const target = own[0];
+    if (!target) {
+      // The endpoint has no group of its own (none, or only the VPC's default): give it one.
+      const list = endpoint.securityGroupIds?.node;
+      const replace = list?.kind === 'seq' && list.items.length === 1 ? list.items[0] : undefined;
+      const created = dedicatedGroupIntents(ctx, endpoint, replace);
+      return created ? [{ title: `Create security group "${created.groupId}" that admits HTTPS from the VPC, and use it for ${quoted(endpoint)}`, preferred: true, intents: created.intents }] : [];
+    }
+    const fixes: Fix[] = [];
+    const cidr = vpcCidrValue(vpc, target.file);
+    if (cidr !== undefined) {
+      fixes.push({
+        title: `Admit HTTPS from the whole VPC${vpc ? ` ${quoted(vpc)}` : ''} in ${quoted(target)}`,
+        preferred: true,
+        intents: addGroupRule(ctx, target, 'ingress', httpsRule({ CidrIp: cidr }, `HTTPS from every subnet of ${vpc?.logicalId ?? 'the VPC'}, where private DNS answers with the endpoints`)),
+      });
+    }
+    const blocked = Array.isArray(finding.data?.blockedClients) ? (finding.data.blockedClients as BlockedClientData[]) : [];
+    const template = ctx.files.get(target.file)?.template;
+    const clientGroups = uniqueBy(
+      blocked.flatMap((client) => (client.kind === 'workload' ? (client.groups ?? []) : [])).filter((group) => group.file === target.file && typeof group.logicalId === 'string'),
+      (group) => group.logicalId ?? '',
+    );
+    const onlyWorkloads = blocked.length > 0 && blocked.every((client) => client.kind === 'workload' && (client.groups ?? []).some((group) => group.file === target.file));
+    if (template && clientGroups.length > 0 && onlyWorkloads) {
+      const used = new Set<string>();
+      fixes.push({
+        title: `Admit HTTPS from the security ${clientGroups.length === 1 ? 'group' : 'groups'} of the blocked clients (${listNames(clientGroups.map((group) => `"${group.logicalId}"`))}) in ${quoted(target)}`,
+        preferred: cidr === undefined,
+        intents: clientGroups.map((group) => ({
+          kind: 'addResource' as const,
+          file: target.file,
+          logicalId: freeLogicalId(template, `${target.logicalId}From${group.logicalId}`, used),
+          after: target.logicalId,
+          value: {
+            Type: 'AWS::EC2::SecurityGroupIngress',
+            Properties: {
+              GroupId: { 'Fn::GetAtt': [target.logicalId, 'GroupId'] },
+              ...httpsRule({ SourceSecurityGroupId: { 'Fn::GetAtt': [group.logicalId as string, 'GroupId'] } }, `HTTPS from ${group.logicalId} to endpoint ${endpoint.logicalId}`),
+            },
+          },
+        })),
+      });
+    }
+    const subnets = uniqueBy(blocked.flatMap((client) => client.subnets ?? []), (subnet) => subnet.id ?? '');
+    const subnetPeers = subnets.flatMap((subnet) => {
+      const entity = typeof subnet.id === 'string' ? ctx.model.byId.get(subnet.id) : undefined;
+      const peer: TemplateValue | undefined = entity?.kind === 'subnet' && entity.file === target.file ? { 'Fn::GetAtt': [entity.logicalId, 'CidrBlock'] } : subnet.cidr;
+      return peer === undefined ? [] : [httpsRule({ CidrIp: peer }, `HTTPS from subnet ${subnet.logicalId ?? ''}`)];
+    });
+    if (subnets.length > 0 && subnetPeers.length === subnets.length) {
+      fixes.push({
+        title: `Admit HTTPS from ${subnets.length === 1 ? 'subnet' : 'subnets'} ${listNames(subnets.map((subnet) => `"${subnet.logicalId}"`))} in ${quoted(target)}`,
+        preferred: false,
+        intents: addGroupRules(ctx, target, subnetPeers),
+      });
+    }
+    return fixes;
   },
 };
 
@@ -140,4 +209,33 @@ function reportOf(found: readonly ExploredItem<BlockedClient>[]): Report | undef
     },
     ...(conditions.shared ? { conditions: conditions.shared } : {}),
   });
+}
+
+interface BlockedClientData {
+  readonly kind?: string;
+  readonly groups?: readonly { readonly logicalId?: string; readonly file?: string }[];
+  readonly subnets?: readonly { readonly id?: string; readonly logicalId?: string; readonly cidr?: string }[];
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const value = key(item);
+    if (seen.has(value)) return false;
+    seen.add(value);
+    return true;
+  });
+}
+
+/**
+ * Intents that add several ingress rules to a group. When the group has no inline list yet, one list
+ * holds them all, so that the second rule does not replace the first.
+ */
+function addGroupRules(ctx: RuleContext, group: SecurityGroup, rules: readonly { readonly [key: string]: TemplateValue }[]): EditIntent[] {
+  const used = new Set<string>();
+  const intents = rules.flatMap((rule) => addGroupRule(ctx, group, 'ingress', rule, used));
+  const sets = intents.filter((intent): intent is Extract<EditIntent, { kind: 'setResourceValue' }> => intent.kind === 'setResourceValue');
+  if (sets.length <= 1) return intents;
+  const first = sets[0] as Extract<EditIntent, { kind: 'setResourceValue' }>;
+  return [{ ...first, value: sets.flatMap((intent) => (Array.isArray(intent.value) ? (intent.value as TemplateValue[]) : [intent.value])) }];
 }

@@ -5,7 +5,8 @@
 import { subnetOf, subnetsOfVpc, type Subnet } from '../model';
 import { internetAccessOf, isInterface, sameZone, vpcLabel, zoneOf, type Zone } from '../analysis';
 import { endpointReport, forEachEndpoint, listNames, quoted, relatedResource } from './helpers';
-import type { Rule } from './rule';
+import { entityFromData } from './fix-helpers';
+import type { EditIntent, Fix, Rule } from './rule';
 
 export const rule: Rule = {
   meta: {
@@ -70,5 +71,18 @@ export const rule: Rule = {
         },
       );
     });
+  },
+  fix(ctx, finding) {
+    const endpoint = entityFromData(ctx, finding.data, 'endpoint', 'vpcEndpoint');
+    const list = endpoint?.subnetIds?.node;
+    const candidates = (Array.isArray(finding.data?.candidateSubnets) ? (finding.data.candidateSubnets as { id?: string }[]) : [])
+      .map((candidate) => (typeof candidate.id === 'string' ? ctx.model.byId.get(candidate.id) : undefined))
+      .filter((entity): entity is Subnet => entity?.kind === 'subnet' && entity.file === endpoint?.file);
+    if (!endpoint || !list || candidates.length === 0) return [];
+    const add = (subnets: readonly Subnet[]): EditIntent[] => subnets.map((subnet) => ({ kind: 'appendToList', file: endpoint.file, list, value: { Ref: subnet.logicalId } }));
+    const first = candidates[0] as Subnet;
+    const fixes: Fix[] = [{ title: `Add subnet ${quoted(first)} of another Availability Zone to ${quoted(endpoint)}`, preferred: true, intents: add([first]) }];
+    if (candidates.length > 1) fixes.push({ title: `Add ${listNames(candidates.map(quoted))} to ${quoted(endpoint)}, one subnet in each other Availability Zone`, preferred: false, intents: add(candidates) });
+    return fixes;
   },
 };

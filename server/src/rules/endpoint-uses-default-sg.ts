@@ -3,12 +3,12 @@
  * security group, which admits only members of that same group; the same holds when it names the
  * default group explicitly and the template adds no ingress to it.
  */
-import { evaluateRef, exists, ruleGroupValue, vpcOf } from '../model';
+import { exists, ruleGroupValue } from '../model';
 import { isInterface, vpcLabel } from '../analysis';
-import { identityOf, literalString, type Value } from '../template';
+import { identityOf } from '../template';
 import { endpointReport, forEachEndpoint, keyRange, quoted, valueRange } from './helpers';
-import { entityFromData, freeLogicalId, nodeValue } from './fix-helpers';
-import type { EditIntent, Rule, TemplateValue } from './rule';
+import { dedicatedGroupIntents, entityFromData } from './fix-helpers';
+import type { Rule } from './rule';
 
 export const rule: Rule = {
   meta: {
@@ -49,36 +49,13 @@ export const rule: Rule = {
   },
   fix(ctx, finding) {
     const endpoint = entityFromData(ctx, finding.data, 'endpoint', 'vpcEndpoint');
-    const template = endpoint ? ctx.files.get(endpoint.file)?.template : undefined;
-    if (!endpoint || !template || !endpoint.vpcId) return [];
-    const vpc = vpcOf(ctx.model, endpoint).vpc;
-    // The new group admits the VPC's CIDR block, written as a reference when the VPC is in the same template.
-    const cidr: TemplateValue | undefined = vpc && vpc.file === endpoint.file ? { 'Fn::GetAtt': [vpc.logicalId, 'CidrBlock'] } : literalCidr(vpc?.cidrBlock ? evaluateRef(vpc.cidrBlock) : undefined);
-    if (cidr === undefined) return [];
-    const groupId = freeLogicalId(template, `${endpoint.logicalId}SecurityGroup`);
-    const group: TemplateValue = {
-      Type: 'AWS::EC2::SecurityGroup',
-      Properties: {
-        GroupDescription: `HTTPS from the VPC to endpoint ${endpoint.logicalId}`,
-        VpcId: nodeValue(endpoint.vpcId.node),
-        SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: cidr }],
-      },
-    };
-    const reference: TemplateValue = { Ref: groupId };
-    const intents: EditIntent[] = [{ kind: 'addResource', file: endpoint.file, logicalId: groupId, after: endpoint.logicalId, value: group }];
+    if (!endpoint) return [];
     const list = endpoint.securityGroupIds?.node;
-    if (finding.data?.reason === 'explicit-default' && list?.kind === 'seq') {
-      const item = list.items.find((entry) => entry.range[0] === finding.range[0] && entry.range[1] === finding.range[1]);
-      if (!item) return [];
-      intents.push({ kind: 'replaceNode', file: endpoint.file, node: item, value: reference });
-    } else {
-      intents.push({ kind: 'setResourceValue', file: endpoint.file, logicalId: endpoint.logicalId, path: ['Properties', 'SecurityGroupIds'], value: [reference] });
-    }
-    return [{ title: `Create security group "${groupId}" that admits HTTPS from the VPC, and use it for ${quoted(endpoint)}`, preferred: true, intents }];
+    const item = finding.data?.reason === 'explicit-default' && list?.kind === 'seq' ? list.items.find((entry) => entry.range[0] === finding.range[0] && entry.range[1] === finding.range[1]) : undefined;
+    if (finding.data?.reason === 'explicit-default' && !item) return [];
+    const created = dedicatedGroupIntents(ctx, endpoint, item);
+    if (!created) return [];
+    return [{ title: `Create security group "${created.groupId}" that admits HTTPS from the VPC, and use it for ${quoted(endpoint)}`, preferred: true, intents: created.intents }];
   },
 };
 
-function literalCidr(value: Value | undefined): TemplateValue | undefined {
-  const text = value ? literalString(value) : undefined;
-  return text !== undefined && /^[0-9a-fA-F:.]+\/\d+$/.test(text) ? text : undefined;
-}

@@ -2,7 +2,8 @@
  * `private-dns-needs-vpc-dns`: private DNS needs the VPC's `EnableDnsSupport` and `EnableDnsHostnames`
  * to be true; CloudFormation's default for `EnableDnsHostnames` is false, so the stack fails.
  */
-import { exists, type Vpc } from '../model';
+import { exists, vpcOf, type Vpc } from '../model';
+import { ANY_SCENARIO } from '../template';
 import { endpointView, hasPrivateDns, vpcDns } from '../analysis';
 import { pairOf, type TextRange } from '../syntax';
 import { keyRange, listNames, quoted, relatedResource } from './helpers';
@@ -20,18 +21,25 @@ export const rule: Rule = {
   check(ctx) {
     const reports: Report[] = [];
     for (const vpc of ctx.model.vpcs) {
+      // Only endpoints that may be in this VPC matter; the others would only multiply the scenarios.
+      const candidates = ctx.model.vpcEndpoints.filter((endpoint) => {
+        const handle = vpcOf(ctx.model, endpoint, ANY_SCENARIO);
+        return handle.vpc === vpc || handle.value?.kind === 'unknown';
+      });
+      if (candidates.length === 0) continue;
       reports.push(...ctx.explore((scenario) => {
         if (!exists(vpc, scenario)) return [];
-        const endpoints = ctx.model.vpcEndpoints
-          .filter((endpoint) => exists(endpoint, scenario))
-          .map((endpoint) => endpointView(ctx.model, endpoint, scenario))
-          .filter((view) => hasPrivateDns(view) && view.vpc.vpc === vpc);
-        if (endpoints.length === 0) return [];
+        // The VPC's attributes first: when they are fine, no endpoint's conditions need consulting.
         const dns = vpcDns(vpc, scenario);
         const missing: string[] = [];
         if (dns.enableDnsSupport.known && !dns.enableDnsSupport.value) missing.push('EnableDnsSupport');
         if (dns.enableDnsHostnames.known && !dns.enableDnsHostnames.value) missing.push('EnableDnsHostnames');
         if (missing.length === 0) return [];
+        const endpoints = candidates
+          .filter((endpoint) => exists(endpoint, scenario))
+          .map((endpoint) => endpointView(ctx.model, endpoint, scenario))
+          .filter((view) => hasPrivateDns(view) && view.vpc.vpc === vpc);
+        if (endpoints.length === 0) return [];
         const names = listNames(endpoints.map((view) => quoted(view.endpoint)));
         const why = missing
           .map((attribute) => (attribute === 'EnableDnsHostnames' && dns.hostnamesDefaulted ? 'EnableDnsHostnames is not set and defaults to false' : `${attribute} is false`))
