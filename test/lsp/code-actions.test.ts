@@ -66,6 +66,27 @@ describe('code actions over stdio', () => {
     assert.equal(await client.stop(), 0);
   });
 
+  it('fixes the story: the preferred action admits HTTPS from the VPC and the blocked clients are admitted', async () => {
+    const story = join(ROOT, 'examples', 'session-manager.yaml');
+    const uri = pathToFileURL(story).href;
+    const text = readFileSync(story, 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const diagnostics = (await client.waitForDiagnostics((params) => params.uri === uri && params.version === 1)).diagnostics.filter((diagnostic) => diagnostic.code === 'endpoint-sg-blocks-vpc-clients');
+    assert.equal(diagnostics.length, 3, 'one finding per Session Manager endpoint');
+    assert.match(diagnostics[0]?.message ?? '', /does not admit TCP 443 from "PublicInstance"/);
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0]?.range, context: { diagnostics: [diagnostics[0]] } });
+    const preferred = actions.find((action) => action.isPreferred);
+    assert.equal(preferred?.title, 'Admit HTTPS from the whole VPC "Vpc" in "EndpointSecurityGroup"');
+    const change = preferred?.edit?.documentChanges?.[0] as TextDocumentEdit | undefined;
+    assert.ok(change);
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, text), change.edits);
+    assert.match(fixed, /CidrIp: !GetAtt Vpc\.CidrBlock\n/);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await client.waitForDiagnostics((params) => params.uri === uri && params.version === 2);
+    assert.deepEqual(after.diagnostics.map((diagnostic) => diagnostic.code), [], 'the three endpoints admit every client now');
+    assert.equal(await client.stop(), 0);
+  });
+
   it('applies every preferred fix of the file with source.fixAll.cfn-network-lens', async () => {
     await open(client);
     const actions = await requestActions(client, [], ['source.fixAll']);
