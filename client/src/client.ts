@@ -8,6 +8,8 @@ import { StatusBarAlignment, commands, window, type ExtensionContext, type Statu
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ANALYSIS_STATUS_NOTIFICATION, SETTINGS_SECTION, type AnalysisStatusParams } from '../../server/src/lsp/protocol';
 import { registerDiagramPanel } from './diagram-panel';
+import { registerImpact } from './impact';
+import { registerLensCommands } from './commands';
 
 let client: LanguageClient | undefined;
 let statusItem: StatusBarItem | undefined;
@@ -42,9 +44,11 @@ export async function startClient(context: ExtensionContext): Promise<void> {
       await client?.restart();
     }),
     commands.registerCommand('cfnNetworkLens.showOutput', () => client?.outputChannel.show(true)),
+    registerLensCommands(client),
   );
 
   registerDiagramPanel(context, () => client);
+  registerImpact(context, () => client);
 
   client.onNotification(ANALYSIS_STATUS_NOTIFICATION, (params: AnalysisStatusParams) => {
     if (!statusItem) return;
