@@ -1,0 +1,35 @@
+/**
+ * Go to definition (`ide/definition.ts`) as location links, so that the editor underlines the name
+ * the request came from and selects the declaration's key.
+ */
+import type { DefinitionParams, LocationLink } from 'vscode-languageserver';
+import { definitionAt } from '../ide/definition';
+import { describeError, type Session } from './session';
+
+export const DEFINITION_CAPABILITY = true;
+
+export function registerDefinition(session: Session): void {
+  session.connection.onDefinition((params: DefinitionParams) => {
+    try {
+      const uri = params.textDocument.uri;
+      const analysis = session.currentAnalysis();
+      const entry = analysis?.files.get(uri);
+      if (!analysis || !entry?.isTemplate) return [];
+      return definitionAt(analysis, uri, entry.lines.offsetAt(params.position)).flatMap((definition): LocationLink[] => {
+        const target = analysis.files.get(definition.file)?.lines;
+        if (!target) return [];
+        return [
+          {
+            originSelectionRange: entry.lines.rangeAt(definition.originRange),
+            targetUri: definition.file,
+            targetRange: target.rangeAt(definition.range),
+            targetSelectionRange: target.rangeAt(definition.selectionRange),
+          },
+        ];
+      });
+    } catch (error) {
+      session.connection.console.error(`Go to definition failed: ${describeError(error)}`);
+      return [];
+    }
+  });
+}
