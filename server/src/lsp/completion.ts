@@ -1,0 +1,43 @@
+/**
+ * Network-aware completion (`ide/completion.ts`) as LSP completion items with text edits. Triggered
+ * by typing, and by a space (after `- ` or `: `), `!` and `"`, where a subnet, group, VPC or route
+ * table goes; elsewhere it answers nothing fast, and other servers' completions stand.
+ */
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
+import { completionsAt, type CompletionEntityKind } from '../ide/completion';
+import { describeError, type Session } from './session';
+
+export const COMPLETION_CAPABILITY = { triggerCharacters: [' ', '!', '"'], resolveProvider: false };
+
+const KINDS: Readonly<Record<CompletionEntityKind, CompletionItemKind>> = {
+  subnet: CompletionItemKind.Reference,
+  securityGroup: CompletionItemKind.Reference,
+  vpc: CompletionItemKind.Module,
+  routeTable: CompletionItemKind.Reference,
+};
+
+export function registerCompletion(session: Session): void {
+  session.connection.onCompletion((params: CompletionParams) => {
+    try {
+      const uri = params.textDocument.uri;
+      const analysis = session.currentAnalysis();
+      const entry = analysis?.files.get(uri);
+      if (!analysis || !entry?.isTemplate) return [];
+      return completionsAt(analysis, uri, entry.lines.offsetAt(params.position)).map(
+        (item): CompletionItem => ({
+          label: item.label,
+          kind: KINDS[item.kind],
+          detail: item.detail,
+          ...(item.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
+          filterText: item.filterText,
+          sortText: item.sortText,
+          insertTextFormat: InsertTextFormat.PlainText,
+          textEdit: { range: entry.lines.rangeAt(item.range), newText: item.insertText },
+        }),
+      );
+    } catch (error) {
+      session.connection.console.error(`Completion failed: ${describeError(error)}`);
+      return [];
+    }
+  });
+}
