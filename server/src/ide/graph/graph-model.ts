@@ -21,6 +21,7 @@ import {
   type EntityBase,
   type NetworkAclHandle,
   type NetworkModel,
+  type NodeRef,
   type Subnet,
   type VpcEndpoint,
   type VpcHandle,
@@ -670,7 +671,7 @@ function sourceOf(entity: EntityBase): ElementSource {
 }
 
 /** The subnets a workload's subnet properties name, declared in the workspace, without repeats. */
-function placementsOf(model: NetworkModel, refs: readonly Parameters<typeof listOf>[0][], scenario: Scenario): Subnet[] {
+function placementsOf(model: NetworkModel, refs: readonly NodeRef[], scenario: Scenario): Subnet[] {
   const placed: Subnet[] = [];
   for (const ref of refs) {
     for (const item of listOf(ref, scenario).items) {
