@@ -67,8 +67,8 @@ describe('hovers', () => {
       assert.match(hover.markdown, /Private DNS is VPC-wide/);
       assert.match(hover.markdown, /docs\/rules\/endpoint-sg-blocks-vpc-clients\.md/);
       const row = (subnet: string) => hover.markdown.split('\n').find((line) => line.startsWith(`| \`${subnet}\` |`)) ?? '';
-      assert.match(row('PublicSubnet'), /\| — \| internet gateway \| ✗ `PublicInstance` \|$/);
-      assert.match(row('ClosedSubnet'), /\| ENI \| closed \| ✓ `ClosedInstance` \|$/);
+      assert.match(row('PublicSubnet'), /\| — \| IGW \| ✗ `PublicInstance` \|$/);
+      assert.match(row('ClosedSubnet'), /\| yes \| closed \| ✓ `ClosedInstance` \|$/);
       assert.match(row('PublicSubnet2'), /✗ \*any ENI\*/);
     });
 

@@ -104,7 +104,7 @@ function subnetSection(ctx: RenderContext, facts: EndpointClients): string {
     if (zone.unknownReason !== undefined) notes.push(`? AZ of ${entityName(ctx, subnet)}: ${text(zone.unknownReason)}.`);
     if (cidr.unknownReason !== undefined) notes.push(`? CIDR of ${entityName(ctx, subnet)}: ${text(cidr.unknownReason)}.`);
     if (!access.known) notes.push(`? Route of ${entityName(ctx, subnet)} to the internet: ${text(access.reason)}.`);
-    return [entityName(ctx, subnet), zone.cell, cidr.cell, eniCell(facts, subnet), internetCell(access), clientsCell(ctx, facts.clients, subnet, noInterfaces, notes)];
+    return [entityName(ctx, subnet), zone.cell, cidr.cell, eniCell(facts, subnet), internetCell(access, true), clientsCell(ctx, facts.clients, subnet, noInterfaces, notes)];
   });
   if (view.subnets.unknownReason !== undefined) notes.push(`? Endpoint network interfaces: ${text(view.subnets.unknownReason)}.`);
   if (facts.otherEndpointSubnets.length > 0) {
@@ -113,11 +113,11 @@ function subnetSection(ctx: RenderContext, facts: EndpointClients): string {
   const lead = !view.privateDns.known ? 'If private DNS is on, these clients call the endpoint:' : !view.privateDns.value ? 'If they call its endpoint-specific names, these clients reach the endpoint as follows:' : '';
   const shown = notes.slice(0, MAX_NOTES);
   if (notes.length > shown.length) shown.push(`… and ${notes.length - shown.length} more.`);
-  return sections(lead, table(['Subnet', 'AZ', 'CIDR', 'Endpoint ENI', 'Internet route', 'Clients on TCP 443'], rows), shown.length > 0 ? bullets(shown) : undefined);
+  return sections(lead, table(['Subnet', 'AZ', 'CIDR', 'Endpoint ENI', 'Internet', 'Clients on 443'], rows), shown.length > 0 ? bullets(shown) : undefined);
 }
 
 function eniCell(facts: EndpointClients, subnet: Subnet): string {
-  if (facts.endpointSubnets.includes(subnet)) return 'ENI';
+  if (facts.endpointSubnets.includes(subnet)) return 'yes';
   return facts.view.subnets.unknownReason !== undefined ? '?' : '—';
 }
 

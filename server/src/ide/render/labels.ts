@@ -70,11 +70,15 @@ export function hopPlace(hop: HopResult): string {
   }
 }
 
-/** The route to the internet for a table cell: `internet gateway`, `NAT gateway`, `closed`, or `?`. */
-export function internetCell(access: Known<InternetAccess>): string {
+/**
+ * The route to the internet for a table cell: `internet gateway`, `NAT gateway`, `closed`, or `?`;
+ * `IGW`, `NAT` and `egress-only IGW` in `short` form, for wide tables.
+ */
+export function internetCell(access: Known<InternetAccess>, short = false): string {
   if (!access.known) return '?';
   if (!access.value.internet) return 'closed';
-  return viaText(access.value.via);
+  if (!short) return viaText(access.value.via);
+  return access.value.via === 'internetGateway' ? 'IGW' : access.value.via === 'natGateway' ? 'NAT' : 'egress-only IGW';
 }
 
 function viaText(via: Extract<InternetAccess, { internet: true }>['via']): string {
