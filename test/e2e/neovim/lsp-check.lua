@@ -1,7 +1,7 @@
 -- Neovim (0.7.2 from Debian 12, and later versions) as a second real LSP client of the bundled
 -- server: starts `node dist/cli.js lsp --stdio`, opens a template, waits (bounded) for the pushed
--- diagnostics and checks that the expected rule is among them with its message, then asks for a
--- hover at that diagnostic. Exit status 0 = every check passed, 1 = a check failed (`:cquit 1`).
+-- diagnostics and checks that the expected rule is among them with its message, then asks for the
+-- hover at that diagnostic (the endpoint's) and checks what it says. Exit status 0 = every check passed, 1 = a check failed (`:cquit 1`).
 --
 -- Environment (set by test/e2e/run.ts):
 --   CFN_LENS_NODE     the node binary            CFN_LENS_CLI     path to dist/cli.js
@@ -56,28 +56,25 @@ end
 if not expected then return fail(('no diagnostic of rule %s whose message contains "%s"'):format(rule, message)) end
 if expected.severity ~= vim.diagnostic.severity.ERROR then return fail(rule .. ' is not an error') end
 
--- 2. Hover at the expected diagnostic. The request goes to the client directly: buf_request_sync
--- would not send it at all while the server does not advertise hoverProvider.
--- TODO(hover issue, "Hover: DNS impact card on interface endpoints"): the server has no hover yet.
--- Once it lands, require hoverProvider and assert that the contents name the endpoint and its DNS impact.
+-- 2. Hover at the expected diagnostic, on the endpoint's logical id: the server advertises hover, and
+-- the hover names the endpoint and says that its private DNS answers in every subnet of the VPC.
 local client = vim.lsp.get_client_by_id(client_id)
+if not (client.server_capabilities or {}).hoverProvider then return fail('the server does not advertise hoverProvider') end
 local params = {
   textDocument = vim.lsp.util.make_text_document_params(bufnr),
   position = { line = expected.lnum, character = expected.col },
 }
 local response, request_error = client.request_sync('textDocument/hover', params, timeout, bufnr)
 if not response then return fail('no answer to textDocument/hover: ' .. tostring(request_error)) end
-local advertised = (client.server_capabilities or {}).hoverProvider
-if response.err then
-  -- Without hoverProvider, "method not found" (-32601) is the correct answer; with it, an error is a failure.
-  if advertised or response.err.code ~= -32601 then return fail('textDocument/hover failed: ' .. vim.inspect(response.err)) end
-  out('HOVER not offered by the server (method not found, hoverProvider not advertised)')
-elseif response.result == nil or response.result == vim.NIL then
-  out('HOVER null')
-else
-  local contents = response.result.contents
-  out('HOVER ' .. (type(contents) == 'table' and (contents.value or vim.inspect(contents)) or tostring(contents)))
-end
+if response.err then return fail('textDocument/hover failed: ' .. vim.inspect(response.err)) end
+if response.result == nil or response.result == vim.NIL then return fail('textDocument/hover answered null on the endpoint') end
+local contents = response.result.contents
+local value = type(contents) == 'table' and (contents.value or vim.inspect(contents)) or tostring(contents)
+out('HOVER ' .. value:gsub('\n', ' '))
+if type(contents) ~= 'table' or contents.kind ~= 'markdown' then return fail('the hover is not markdown') end
+if not value:find('Private DNS is VPC-wide', 1, true) then return fail('the hover does not say that private DNS is VPC-wide') end
+local endpoint = vim.api.nvim_buf_get_lines(bufnr, expected.lnum, expected.lnum + 1, false)[1]:match('^%s*([%w]+):')
+if not (endpoint and value:find('`' .. endpoint .. '`', 1, true)) then return fail('the hover does not name the endpoint ' .. tostring(endpoint)) end
 
 -- 3. Shut the server down cleanly before leaving.
 vim.lsp.stop_client(client_id)

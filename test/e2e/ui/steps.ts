@@ -165,15 +165,65 @@ export const UI_STEPS: readonly UiStep[] = [
     },
   },
 
+  {
+    name: 'hover-subnet-table',
+    description: 'On session-manager.yaml, hovering the SsmEndpoint logical id shows the names it answers, that private DNS is VPC-wide, and the table of every subnet with the public instance blocked.',
+    async run({ page, log }) {
+      await quickOpen(page, DIAGRAM_TEMPLATE);
+      await goToLine(page, lineNumberOf('  SsmEndpoint:'));
+      const key = page.locator('.monaco-editor .view-lines .view-line span', { hasText: /^SsmEndpoint$/ }).first();
+      await key.waitFor({ state: 'visible' });
+      const box = await key.boundingBox();
+      assert.ok(box);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').filter({ hasText: 'Private DNS is VPC-wide' }).first();
+      await hover.waitFor({ state: 'visible' });
+      const rows = await hover.locator('table tr').allInnerTexts();
+      for (const row of rows) log(`row: ${row.replace(/\s+/g, ' ').trim()}`);
+      assert.ok(rows.some((row) => /PublicSubnet\s+1st AZ\s+172\.30\.0\.0\/24\s+—\s+IGW\s+✗ PublicInstance/.test(row)), 'the PublicSubnet row shows the blocked instance');
+      assert.ok(rows.some((row) => /ClosedSubnet\s+1st AZ\s+172\.30\.4\.0\/24\s+yes\s+closed\s+✓ ClosedInstance/.test(row)), 'the ClosedSubnet row shows the admitted instance');
+      assert.match(await hover.innerText(), /ssm\.<region>\.amazonaws\.com/);
+    },
+  },
+  {
+    name: 'code-lens',
+    description: 'The lens above SsmEndpoint says how far private DNS reaches and who is blocked; clicking it opens a peek view with the blocked PublicInstance and PublicSubnet2.',
+    async run({ page, log }) {
+      await page.keyboard.press('Escape');
+      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Private DNS: all 4 subnets of Vpc' }).first();
+      await lens.waitFor({ state: 'visible' });
+      const title = (await lens.innerText()).trim();
+      log(`lens: ${title}`);
+      assert.equal(title, 'Private DNS: all 4 subnets of Vpc · 2 workloads · 1 workload and 1 subnet blocked');
+      await lens.click();
+      const peek = page.locator('.peekview-widget').first();
+      await peek.waitFor({ state: 'visible' });
+      await peek.locator('.monaco-list-row', { hasText: 'PublicInstance' }).first().waitFor();
+      await peek.locator('.monaco-list-row', { hasText: 'PublicSubnet2' }).first().waitFor();
+      log(`peek: ${(await peek.locator('.ref-tree .monaco-list-row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim()).join(' | ')}`);
+    },
+  },
+
   // ── Where the next steps go ──────────────────────────────────────────────────────────────────
   // Append steps here as their features land; keep them real (no step that passes without checking).
   // Planned, with what each must see:
-  //  - 'hover-subnet-table' (hover issue): Quick Open examples/session-manager.yaml, hover an
-  //    interface endpoint's logical id, and find the table of subnets it serves in the hover
-  //    (`.monaco-hover:not(.hidden) table`).
   //  - 'quick-fix' (code action issue): click the squiggle to put the caret on it, press Control+.,
   //    wait for `.action-widget .monaco-list-row.action` with the fix's title, press Enter, and wait
   //    until the Problems panel no longer lists the problem (the file stays unsaved: auto-save is off).
-  //  - 'code-lens' (code lens issue): find the lens above an endpoint
-  //    (`.monaco-editor .codelens-decoration a`) and check its text; clicking it may open a view to check.
 ];
+
+/** The 1-based line of the first line of the story template that starts with `prefix`. */
+function lineNumberOf(prefix: string): number {
+  const index = DIAGRAM_TEMPLATE_LINES.findIndex((text) => text.startsWith(prefix));
+  assert.ok(index >= 0, `${prefix} is in ${DIAGRAM_TEMPLATE}`);
+  return index + 1;
+}
+
+/** Go to Line (Control+G), which scrolls the line into the middle of the editor. */
+async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible' });
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) }).first().waitFor();
+}
