@@ -1,8 +1,8 @@
 /**
  * How the impact of a change reads: as terminal text for `cfn-network-lens diff`, as markdown for the
  * editor's report, and as the one-line summary of the code lens (`+3 endpoints · private DNS now in
- * 4 subnets · 2 clients blocked`). The CLI and the editor render the same report, so they say the
- * same thing in the same words.
+ * 4 subnets · 1 workload and 1 subnet blocked`). The CLI and the editor render the same report, so
+ * they say the same thing in the same words.
  */
 import type { ClientChange, FindingChange, ImpactSummary } from './impact';
 import type { DiffReport } from './impact-report';
@@ -30,8 +30,10 @@ export function impactTitle(summary: ImpactSummary): string {
   if (summary.endpointsRemoved > 0) parts.push(`-${plural(summary.endpointsRemoved, 'endpoint')}`);
   if (summary.privateDnsSubnetsGained > 0) parts.push(`private DNS now in ${plural(summary.privateDnsSubnetsGained, 'subnet')}`);
   if (summary.privateDnsSubnetsLost > 0) parts.push(`private DNS gone from ${plural(summary.privateDnsSubnetsLost, 'subnet')}`);
-  if (summary.clientsBlocked > 0) parts.push(`${plural(summary.clientsBlocked, 'client')} blocked`);
-  if (summary.clientsAdmitted > 0) parts.push(`${plural(summary.clientsAdmitted, 'client')} admitted`);
+  // Workloads and subnets are counted apart, as the endpoint lens counts them: a subnet stands for any interface there.
+  const clients = (workloads: number, subnets: number) => [workloads > 0 ? plural(workloads, 'workload') : '', subnets > 0 ? plural(subnets, 'subnet') : ''].filter(Boolean).join(' and ');
+  if (summary.clientsBlocked > 0) parts.push(`${clients(summary.workloadsBlocked, summary.subnetsBlocked)} blocked`);
+  if (summary.clientsAdmitted > 0) parts.push(`${clients(summary.workloadsAdmitted, summary.subnetsAdmitted)} admitted`);
   if (summary.findingsAppeared > 0) parts.push(`+${plural(summary.findingsAppeared, 'finding')}`);
   if (summary.findingsResolved > 0) parts.push(`-${plural(summary.findingsResolved, 'finding')}`);
   if (!summary.networkImpact) {

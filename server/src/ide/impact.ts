@@ -160,6 +160,11 @@ export interface ImpactSummary {
   /** Distinct clients newly blocked, and newly admitted. */
   readonly clientsBlocked: number;
   readonly clientsAdmitted: number;
+  /** The same, split into declared workloads and subnets that host none (standing for any interface there). */
+  readonly workloadsBlocked: number;
+  readonly subnetsBlocked: number;
+  readonly workloadsAdmitted: number;
+  readonly subnetsAdmitted: number;
   readonly findingsAppeared: number;
   readonly findingsResolved: number;
 }
@@ -598,7 +603,8 @@ function summarize(resources: readonly ResourceChange[], dns: readonly DnsChange
     }
     if (change.kind === 'now-public') for (const subnet of change.subnetsBefore) lost.add(idOf(subnet));
   }
-  const distinctClients = (kind: ClientChange['kind']) => new Set(clients.filter((change) => change.kind === kind).map((change) => idOf(change.client))).size;
+  const distinctClients = (kind: ClientChange['kind'], clientKind?: ClientRef['kind']) =>
+    new Set(clients.filter((change) => change.kind === kind && (clientKind === undefined || change.client.kind === clientKind)).map((change) => idOf(change.client))).size;
   const findingsAppeared = findings.filter((finding) => finding.change === 'appeared').length;
   const findingsResolved = findings.length - findingsAppeared;
   return {
@@ -612,6 +618,10 @@ function summarize(resources: readonly ResourceChange[], dns: readonly DnsChange
     privateDnsSubnetsLost: lost.size,
     clientsBlocked: distinctClients('blocked'),
     clientsAdmitted: distinctClients('admitted'),
+    workloadsBlocked: distinctClients('blocked', 'workload'),
+    subnetsBlocked: distinctClients('blocked', 'subnet'),
+    workloadsAdmitted: distinctClients('admitted', 'workload'),
+    subnetsAdmitted: distinctClients('admitted', 'subnet'),
     findingsAppeared,
     findingsResolved,
   };
