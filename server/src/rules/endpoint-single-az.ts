@@ -25,8 +25,9 @@ export const rule: Rule = {
       const own = items.map((item) => subnetOf(ctx.model, item.value));
       const zones = own.map((subnet) => (subnet ? zoneOf(subnet, scenario) : undefined));
       const first = zones[0];
-      // With several subnets, all must certainly share one zone (that case also fails to deploy).
-      if (items.length > 1 && !zones.every((other) => first && other && sameZone(first, other) === true)) return undefined;
+      // Several subnets in one zone fail to deploy: endpoint-subnets-share-az reports that, and its fix
+      // moves the extra subnet to another zone, so this rule would only add a second, clashing fix.
+      if (items.length > 1) return undefined;
       const zone = first?.key !== undefined ? first : undefined;
 
       const vpcSubnets = subnetsOfVpc(ctx.model, view.vpc.key, scenario).map((subnet) => ({ subnet, zone: zoneOf(subnet, scenario) }));
