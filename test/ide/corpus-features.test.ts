@@ -1,8 +1,8 @@
 /**
  * The editor features on every template of the public corpus (`test/corpus/`): a hover on every
- * resource's logical id and on a sample of its references, the code lenses, the outline and completion after
- * every subnet, group, VPC and route table property never throw, and hover markdown never leaves a raw `<…>` outside code spans (VS Code
- * would swallow it as HTML).
+ * resource's logical id and on a sample of its references, the code lenses, the outline, and
+ * completion after every subnet, group, VPC and route table property never throw, and hover markdown
+ * never leaves a raw `<…>` outside code spans (VS Code would swallow it as HTML).
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';

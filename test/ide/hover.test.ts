@@ -85,6 +85,55 @@ describe('hovers', () => {
     });
   });
 
+  describe('across files', () => {
+    const network = {
+      file: '/work/templates/network.yaml',
+      text: `Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.0.0.0/16, EnableDnsSupport: true, EnableDnsHostnames: true }
+  AppSubnet:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, AvailabilityZone: eu-west-1a }
+  EndpointSubnet:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24, AvailabilityZone: eu-west-1a }
+  EndpointGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: endpoint
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/24 }]
+  LogsEndpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      ServiceName: com.amazonaws.eu-west-1.logs
+      VpcEndpointType: Interface
+      PrivateDnsEnabled: true
+      SubnetIds: [!Ref EndpointSubnet]
+      SecurityGroupIds: [!Ref EndpointGroup]
+Outputs:
+  AppSubnet:
+    Value: !Ref AppSubnet
+    Export: { Name: app-subnet }
+`,
+    };
+    const app = { file: '/work/templates/app.yaml', text: 'Resources:\n  Worker:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0abcdef1234567890\n      SubnetId: !ImportValue app-subnet\n' };
+
+    it('names a blocked workload of another template with its file in the endpoint table', () => {
+      const hover = hoverAt(analyzeFiles([network, app]), network.file, offsetOf(network.text, 'LogsEndpoint:', 2));
+      assert.match(hover?.markdown ?? '', /^\| `AppSubnet` \| eu-west-1a \| 10\.0\.1\.0\/24 \| — \| closed \| ✗ `Worker` in `app\.yaml` \|$/m);
+    });
+
+    it('shows the workload of the other template with the endpoint that blocks it', () => {
+      const hover = hoverAt(analyzeFiles([network, app]), app.file, offsetOf(app.text, 'Worker:', 2));
+      const markdown = hover?.markdown ?? '';
+      assert.match(markdown, /^\*\*`Worker`\*\* · EC2 instance in `AppSubnet` in `network\.yaml` \(eu-west-1a, 10\.0\.1\.0\/24\)/);
+      assert.match(markdown, /\| CloudWatch Logs \(`logs`\) \| `logs\.eu-west-1\.amazonaws\.com` \| endpoint `LogsEndpoint` in `network\.yaml` \| ✗ \|/);
+    });
+  });
+
   describe('where there is nothing to say', () => {
     it('answers nothing on a file that is not a template', () => {
       const file = '/work/not-a-template.yaml';
