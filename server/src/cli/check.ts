@@ -1,42 +1,42 @@
 /**
- * `cfn-network-lens check`: read the files, analyse them as one workspace, print the report in the
- * chosen format and turn the findings into an exit code.
+ * `cfn-network-lens check`: read the files, analyse them as one workspace (with the project file,
+ * parameter files and the templates they or nested stacks name), print the report of the checked
+ * files in the chosen format and turn the findings into an exit code.
  */
 import { writeFileSync } from 'node:fs';
-import { analyze, type AnalysisOptions, type SourceFile } from '../ide/analysis';
-import { buildReport } from '../ide/report';
+import { analyze, createComponentCache, type Analysis, type AnalysisOptions, type FileAnalysis, type SourceFile } from '../ide/analysis';
+import { buildReport, type FindingsReport } from '../ide/report';
 import { allRules } from '../rules';
 import type { CheckArgs } from './main';
-import { collectFiles, readText, UsageError } from './files';
+import { collectFiles, UsageError } from './files';
 import { fixFiles, formatChanges } from './fix';
 import { colorsFor } from './format/colors';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { loadWorkspace, type CliWorkspace } from './workspace';
 
 export function runCheck(args: CheckArgs, version: string): number {
   const paths = collectFiles(args.paths);
-  const sources: SourceFile[] = [];
-  for (const path of paths) {
-    const read = readText(path);
-    if (read.ok) sources.push({ file: path, text: read.text });
-    else process.stderr.write(`cfn-network-lens: skipped ${path}: ${read.reason}\n`);
-  }
+  const workspace = loadWorkspace(args.paths, paths);
+  for (const warning of workspace.warnings) process.stderr.write(`cfn-network-lens: warning: ${warning}\n`);
   const options: AnalysisOptions = {
     severities: args.severities,
     ...(args.region ? { region: args.region } : {}),
+    ...workspace.options,
     limits: { maxLength: Math.floor(args.maxFileSizeMb * 1024 * 1024) },
     onRuleError: (ruleId, error) => process.stderr.write(`cfn-network-lens: rule ${ruleId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
   };
-  let checked = sources;
+  const fileCache = new Map<string, FileAnalysis>();
+  let sources = withNestedTemplates(workspace, options, fileCache);
   if (args.fix) {
-    const fixed = fixFiles(sources, options);
-    checked = fixed.sources;
+    const fixed = fixFiles(sources, options, workspace.checked);
+    sources = fixed.sources;
     // Machine-readable formats keep stdout for the report.
     (args.format === 'text' && !args.output ? process.stdout : process.stderr).write(formatChanges(fixed.changes));
   }
-  const analysis = analyze(checked, options);
-  const report = buildReport(analysis, args.format !== 'text');
+  const analysis = onlyChecked(analyze(sources, { ...options, fileCache }), workspace.checked);
+  const report = checkedReport(buildReport(analysis, args.format !== 'text'), workspace.checked);
   let output: string;
   switch (args.format) {
     case 'json':
@@ -59,4 +59,35 @@ export function runCheck(args: CheckArgs, version: string): number {
   }
   const hasErrors = report.findings.some((finding) => finding.severity === 'error');
   return hasErrors && !args.exitZero ? 1 : 0;
+}
+
+/**
+ * The sources with the local templates that nested stacks name, read until none is missing: the
+ * analysis says which nested templates it could not find, and parses are reused between rounds.
+ */
+function withNestedTemplates(workspace: CliWorkspace, options: AnalysisOptions, fileCache: Map<string, FileAnalysis>): SourceFile[] {
+  const componentCache = createComponentCache();
+  for (let round = 0; round < MAX_NESTING_ROUNDS; round++) {
+    const analysis = analyze(workspace.sources, { ...options, fileCache, componentCache, rules: [] });
+    const missing = analysis.nestedStacks.flatMap((nested) => (nested.child === undefined && nested.location !== undefined ? [{ parent: nested.parent.file, location: nested.location }] : []));
+    if (missing.length === 0 || !workspace.addNestedTemplates(missing)) break;
+  }
+  return [...workspace.sources];
+}
+
+/** Nested stacks deeper than this are not followed further. */
+const MAX_NESTING_ROUNDS = 8;
+
+/**
+ * The analysis with the findings of the checked files only; context files keep their parses, so
+ * that related locations in them still have lines.
+ */
+function onlyChecked(analysis: Analysis, checked: ReadonlySet<string>): Analysis {
+  if ([...analysis.files.keys()].every((file) => checked.has(file))) return analysis;
+  return Object.assign(Object.create(analysis) as Analysis, { findings: analysis.findings.filter((finding) => checked.has(finding.file)) });
+}
+
+/** The report of the checked files: context files are not listed. */
+function checkedReport(report: FindingsReport, checked: ReadonlySet<string>): FindingsReport {
+  return { ...report, files: report.files.filter((file) => checked.has(file.file)) };
 }

@@ -16,13 +16,17 @@ export interface FixChange {
   readonly titles: readonly string[];
 }
 
-/** Fix the sources in place on disk; returns the updated sources and what changed, file by file. */
-export function fixFiles(sources: readonly SourceFile[], options: AnalysisOptions): { sources: SourceFile[]; changes: FixChange[] } {
+/**
+ * Fix the sources in place on disk; returns the updated sources and what changed, file by file.
+ * With `only`, just the findings of those files are fixed (the others are context for linking).
+ */
+export function fixFiles(sources: readonly SourceFile[], options: AnalysisOptions, only?: ReadonlySet<string>): { sources: SourceFile[]; changes: FixChange[] } {
   let current = [...sources];
   const changes = new Map<string, string[]>();
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const analysis = analyze(current, options);
-    const fileEdits = preferredEdits(analysis, analysis.findings);
+    const findings = only ? analysis.findings.filter((finding) => only.has(finding.file)) : analysis.findings;
+    const fileEdits = preferredEdits(analysis, findings);
     if (fileEdits.length === 0) break;
     const texts = new Map(current.map((source) => [source.file, source.text]));
     for (const { file, edits } of fileEdits) {
@@ -36,7 +40,7 @@ export function fixFiles(sources: readonly SourceFile[], options: AnalysisOption
       }
       texts.set(file, fixed);
     }
-    for (const finding of analysis.findings) {
+    for (const finding of findings) {
       const preferred = fixesFor(analysis, finding).find((fix) => fix.preferred);
       if (!preferred) continue;
       for (const { file } of preferred.edits) changes.set(file, [...(changes.get(file) ?? []), preferred.title]);

@@ -1,13 +1,17 @@
 /**
  * `analyze(files, options)`: the engine's front door. Parses every file, keeps the templates,
- * links them into one network model, runs the rules, and returns findings with everything the
- * editor features need (the parse trees, line indexes and the rule context for fixes).
+ * links them into one workspace, splits it into components of templates that can affect each other,
+ * builds each component's network model and runs the rules on it (reusing the results of components
+ * that did not change), and returns findings with everything the editor features need (the parse
+ * trees, line indexes, one model of the whole workspace and the rule context for fixes).
  */
 import { DEFAULT_LIMITS, LineIndex, parse, type LineRange, type ParseLimits, type ParseResult, type TextRange } from '../syntax';
 import { buildTemplate, isTemplate, type Template, type Value } from '../template';
 import { buildNetworkModel, type NetworkModel } from '../model';
-import { allRules, createRuleContext, runRules, type Finding, type Rule, type RuleContext, type SeveritySetting } from '../rules';
-import { linkTemplates } from '../workspace/link';
+import { allRules, compareFindings, createRuleContext, runRules, type Finding, type Rule, type RuleContext, type SeveritySetting } from '../rules';
+import { workspaceComponents, type Component } from '../workspace/components';
+import { linkWorkspace, type LinkOptions, type NestedStack } from '../workspace/link';
+import { mergeModels } from '../workspace/merge-models';
 
 export interface SourceFile {
   /** The file's identity: a path for the CLI, a URI in the editor. */
@@ -24,6 +28,12 @@ export interface AnalysisOptions {
   readonly parameters?: ReadonlyMap<string, ReadonlyMap<string, Value>>;
   /** Stack names per file. */
   readonly stackNames?: ReadonlyMap<string, string>;
+  /** Regions per file, from project files; they win over `region`. */
+  readonly regions?: ReadonlyMap<string, string>;
+  /** Rule severities per file, from project files; `severities` wins over them. */
+  readonly fileSeverities?: ReadonlyMap<string, Readonly<Record<string, SeveritySetting>>>;
+  /** The file a nested stack's local location names; path arithmetic on the parent's identity by default. */
+  readonly resolveLocation?: (fromFile: string, location: string) => string | undefined;
   readonly limits?: Partial<ParseLimits>;
   /** The rules to run; all of them by default. */
   readonly rules?: readonly Rule[];
@@ -33,6 +43,29 @@ export interface AnalysisOptions {
    * the map is updated with this analysis's files. Keeps a keystroke from re-parsing a workspace.
    */
   readonly fileCache?: Map<string, FileAnalysis>;
+  /**
+   * Models and findings of components from an earlier analysis, reused when a component's templates
+   * and their parameters are unchanged; updated with this analysis's components.
+   */
+  readonly componentCache?: ComponentCache;
+}
+
+/** The analysis of one component, kept between analyses. */
+export interface ComponentAnalysis {
+  readonly component: Component;
+  readonly model: NetworkModel;
+  readonly findings: readonly Finding[];
+}
+
+/** What `componentCache` holds; make one with `createComponentCache()`. */
+export interface ComponentCache {
+  /** The rules and severities the entries were computed with. */
+  settingsKey: string | undefined;
+  readonly entries: Map<string, ComponentAnalysis>;
+}
+
+export function createComponentCache(): ComponentCache {
+  return { settingsKey: undefined, entries: new Map() };
 }
 
 export interface FileAnalysis {
@@ -48,10 +81,15 @@ export interface FileAnalysis {
 
 export interface Analysis {
   readonly files: ReadonlyMap<string, FileAnalysis>;
+  /** The model of every template (built on first use from the components' models). */
   readonly model: NetworkModel;
   readonly findings: readonly Finding[];
   readonly context: RuleContext;
   readonly options: AnalysisOptions;
+  /** The groups of templates that were analysed together. */
+  readonly components: readonly Component[];
+  /** Every nested stack resource and the template it nests, when the workspace has it. */
+  readonly nestedStacks: readonly NestedStack[];
 }
 
 /** Analyse a set of files as one workspace. Never throws on file content. */
@@ -68,18 +106,73 @@ export function analyze(sources: readonly SourceFile[], options: AnalysisOptions
     for (const [name, file] of files) options.fileCache.set(name, file);
   }
   const templates = [...files.values()].filter((file) => file.isTemplate).map((file) => file.template);
-  const linked = linkTemplates(templates, {
+  const linkOptions: LinkOptions = {
     ...(options.region ? { region: options.region } : {}),
+    ...(options.regions ? { regions: options.regions } : {}),
     ...(options.parameters ? { parameters: options.parameters } : {}),
     ...(options.stackNames ? { stackNames: options.stackNames } : {}),
-  });
-  const model = buildNetworkModel(linked);
-  const context = createRuleContext(model, files);
-  const findings = runRules(context, options.rules ?? allRules, {
+    ...(options.resolveLocation ? { resolveLocation: options.resolveLocation } : {}),
+  };
+  const linked = linkWorkspace(templates, linkOptions);
+  const components = workspaceComponents(linked);
+  const rules = options.rules ?? allRules;
+  const runOptions = {
     ...(options.severities ? { severities: options.severities } : {}),
     ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
+  };
+  const cache = options.componentCache;
+  const settingsKey = JSON.stringify([rules.map((rule) => rule.meta.id), options.severities ?? {}]);
+  if (cache && cache.settingsKey !== settingsKey) {
+    cache.entries.clear();
+    cache.settingsKey = settingsKey;
+  }
+  const byFile = new Map(templates.map((template) => [template.file, template]));
+  const analysed = components.map((component): ComponentAnalysis => {
+    const cached = cache?.entries.get(component.key);
+    if (cached) return cached;
+    // Each component is linked on its own: it holds every template its imports may match, so the links
+    // are the same, and a cached component keeps no other templates alive.
+    const local = component.files.length === templates.length ? linked : linkWorkspace(component.files.flatMap((file) => byFile.get(file) ?? []), linkOptions);
+    const model = buildNetworkModel(local.templates);
+    const componentFiles = new Map(component.files.flatMap((file) => {
+      const entry = files.get(file);
+      return entry ? [[file, entry] as const] : [];
+    }));
+    return { component, model, findings: runRules(createRuleContext(model, componentFiles), rules, runOptions) };
   });
-  return { files, model, findings, context, options };
+  if (cache) {
+    cache.entries.clear();
+    for (const entry of analysed) cache.entries.set(entry.component.key, entry);
+  }
+  const findings = applyFileSeverities(analysed.flatMap((entry) => entry.findings), options).sort(compareFindings);
+  let model: NetworkModel | undefined;
+  let context: RuleContext | undefined;
+  return {
+    files,
+    get model() {
+      return (model ??= mergeModels(analysed.map((entry) => entry.model)));
+    },
+    findings,
+    get context() {
+      return (context ??= createRuleContext(this.model, files));
+    },
+    options,
+    components,
+    nestedStacks: linked.nestedStacks,
+  };
+}
+
+/** Severities from project files, for the rules that `severities` (the user's settings) leaves alone. */
+function applyFileSeverities(findings: Finding[], options: AnalysisOptions): Finding[] {
+  const perFile = options.fileSeverities;
+  if (!perFile || perFile.size === 0) return findings;
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const setting = options.severities?.[finding.rule] === undefined ? perFile.get(finding.file)?.[finding.rule] : undefined;
+    if (setting === 'off') continue;
+    result.push(setting === undefined ? finding : { ...finding, severity: setting });
+  }
+  return result;
 }
 
 /** Analyse one file on its own. */

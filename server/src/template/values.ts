@@ -39,6 +39,12 @@ export interface StringValue {
    * known up to them. Empty or absent for a plain literal.
    */
   readonly symbols?: readonly string[];
+  /**
+   * Set on a string that `Fn::Join` built from values such as references: the values and the
+   * delimiter, so that `Fn::Split` on the same delimiter gives the values back. A comma-joined list
+   * of subnets exported by one stack and split by another stays a list of subnet references.
+   */
+  readonly joined?: { readonly delimiter: string; readonly items: readonly Value[] };
 }
 
 export interface UnknownValue {
@@ -60,6 +66,34 @@ export function unknown(reason: string, identity?: string, origin?: UnknownValue
 
 export function str(value: string, symbols?: readonly string[]): StringValue {
   return symbols && symbols.length > 0 ? { kind: 'string', value, symbols } : { kind: 'string', value };
+}
+
+/** The string `Fn::Join` makes of `items`, remembering them for `Fn::Split`. */
+export function joinedStr(delimiter: string, items: readonly Value[], pieces: readonly StringValue[]): StringValue {
+  const symbols = pieces.flatMap((piece) => piece.symbols ?? []);
+  const joined = str(pieces.map((piece) => piece.value).join(delimiter), symbols);
+  // Only a join that holds something besides literal text needs remembering; literals split as text.
+  if (delimiter === '' || !items.some((item) => item.kind !== 'string' || item.joined !== undefined)) return joined;
+  return { ...joined, joined: { delimiter, items } };
+}
+
+/**
+ * `Fn::Split` of a string: the items of the `Fn::Join` that made it when the delimiters are the same
+ * and no item holds the delimiter itself (nested joins are flattened), otherwise the text split.
+ */
+export function splitString(source: StringValue, delimiter: string): { readonly kind: 'list'; readonly items: readonly Value[] } {
+  if (source.joined && source.joined.delimiter === delimiter) {
+    const items: Value[] = [];
+    let exact = true;
+    for (const item of source.joined.items) {
+      if (item.kind === 'noValue') continue;
+      if (item.kind === 'string' && item.joined?.delimiter === delimiter) items.push(...splitString(item, delimiter).items);
+      else if (item.kind === 'string' && item.value.includes(delimiter)) exact = false;
+      else items.push(item);
+    }
+    if (exact) return { kind: 'list', items };
+  }
+  return { kind: 'list', items: source.value.split(delimiter).map((part) => str(part, source.symbols?.filter((symbol) => part.includes(`\${${symbol}}`)))) };
 }
 
 export function isUnknown(value: Value): value is UnknownValue {
@@ -110,8 +144,14 @@ export function listItems(value: Value): readonly Value[] | undefined {
  */
 export function identityOf(value: Value): string | undefined {
   switch (value.kind) {
-    case 'string':
+    case 'string': {
+      // A join of references is the same as another join of the same references, not of same-named ones elsewhere.
+      if (value.joined) {
+        const parts = value.joined.items.map(identityOf);
+        if (parts.every((part) => part !== undefined)) return `join:${value.joined.delimiter}:${parts.join('\u0000')}`;
+      }
       return `s:${value.value}`;
+    }
     case 'number':
     case 'boolean':
       return `s:${String(value.value)}`;

@@ -1,0 +1,173 @@
+/**
+ * The workspace of a `check` run: the project file (`.cfn-network-lens.yaml` in the current folder,
+ * or in the one folder given), the parameter, deployment and samconfig files it and the checked
+ * folders name, read from disk and turned into analysis options; templates the project file or a
+ * nested stack names that were not among the checked paths are read as context, so that links work
+ * the same as in the editor, and only the checked files are reported. A bad project file is a usage
+ * error with file, line and column.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { LineIndex } from '../syntax';
+import type { AnalysisOptions, SourceFile } from '../ide/analysis';
+import { allRules, INTERNAL_ERROR_RULE } from '../rules';
+import { matchesAnyGlob } from '../workspace/globs';
+import { isDeploymentFile, type WorkspaceProblem } from '../workspace/parameter-files';
+import { isInside, resolveFromFile } from '../workspace/paths';
+import { parseProjectFile, PROJECT_FILE_NAME, type ProjectConfig } from '../workspace/project-file';
+import { filesToRead, resolveWorkspaceSetup } from '../workspace/project-setup';
+import { readText, UsageError } from './files';
+
+const SAMCONFIG = 'samconfig.toml';
+
+export interface CliWorkspace {
+  /** The files to check (ignored paths removed), then the context files, as analysis sources. */
+  readonly sources: readonly SourceFile[];
+  /** The files the user asked to check. */
+  readonly checked: ReadonlySet<string>;
+  /** Analysis options from the project and parameter files. */
+  readonly options: Pick<AnalysisOptions, 'parameters' | 'stackNames' | 'regions' | 'fileSeverities' | 'resolveLocation'>;
+  /** Problems that are only warnings, for stderr. */
+  readonly warnings: readonly string[];
+  /** Read the local nested templates the analysis found missing; false when there were none to add. */
+  addNestedTemplates(missing: readonly { readonly parent: string; readonly location: string }[]): boolean;
+}
+
+/**
+ * Load the project of a run. `files` are the paths `collectFiles` found (as given); `paths` the
+ * arguments. Throws `UsageError` for a project file with errors.
+ */
+export function loadWorkspace(paths: readonly string[], files: readonly string[], cwd: string = process.cwd()): CliWorkspace {
+  const project = findProjectFile(paths, cwd);
+  const root = project ? dirname(project) : cwd;
+  /** Paths as the user gave them, by absolute path: findings name files the way the user does. */
+  const ids = new Map<string, string>();
+  const idOf = (absolute: string): string => ids.get(absolute) ?? (isInside(cwd, absolute) ? relative(cwd, absolute) || absolute : absolute);
+  for (const file of files) ids.set(resolve(cwd, file), file);
+
+  const texts = new Map<string, string | undefined>();
+  const readAbsolute = (absolute: string): string | undefined => {
+    if (texts.has(absolute)) return texts.get(absolute);
+    let text: string | undefined;
+    try {
+      if (existsSync(absolute) && statSync(absolute).isFile()) {
+        const read = readText(absolute);
+        text = read.ok ? read.text : undefined;
+      }
+    } catch {
+      text = undefined;
+    }
+    texts.set(absolute, text);
+    return text;
+  };
+
+  let config: ProjectConfig | undefined;
+  if (project) {
+    const text = readAbsolute(project);
+    if (text === undefined) throw new UsageError(`cannot read ${idOf(project)}`);
+    config = parseProjectFile(project, text, root, { ruleIds: ruleIds() });
+  }
+  const ignore = config?.ignore ?? [];
+  const isIgnored = (absolute: string): boolean => ignore.length > 0 && isInside(root, absolute) && matchesAnyGlob(`/${relative(root, absolute).split('\\').join('/')}`, ignore);
+  const checkedAbsolute = files.map((file) => resolve(cwd, file)).filter((absolute) => !isIgnored(absolute));
+
+  // Deployment files among the checked files, and samconfig.toml next to checked templates, name their own templates.
+  const discovered: string[] = [];
+  for (const absolute of checkedAbsolute) {
+    const text = readAbsolute(absolute);
+    if (text !== undefined && isDeploymentFile(text)) discovered.push(absolute);
+  }
+  for (const folder of new Set(checkedAbsolute.map((absolute) => dirname(absolute)))) {
+    const samconfig = join(folder, SAMCONFIG);
+    if (isInside(root, samconfig) && readAbsolute(samconfig) !== undefined) discovered.push(samconfig);
+  }
+  for (const file of filesToRead(config, discovered)) readAbsolute(file);
+  const setup = resolveWorkspaceSetup({ root, ...(config ? { project: config } : {}), texts, discovered, exists: (file) => readAbsolute(file) !== undefined });
+  reportErrors(setup.problems, texts, idOf);
+
+  const checked = new Set(checkedAbsolute.map(idOf));
+  const sources: SourceFile[] = [];
+  const seen = new Set<string>();
+  const add = (absolute: string): boolean => {
+    if (seen.has(absolute) || isIgnored(absolute)) return false;
+    const text = readAbsolute(absolute);
+    if (text === undefined) return false;
+    seen.add(absolute);
+    sources.push({ file: idOf(absolute), text });
+    return true;
+  };
+  for (const absolute of checkedAbsolute) {
+    const text = readAbsolute(absolute);
+    if (text === undefined) {
+      const read = readText(absolute);
+      if (!read.ok) process.stderr.write(`cfn-network-lens: skipped ${idOf(absolute)}: ${read.reason}\n`);
+      continue;
+    }
+    add(absolute);
+  }
+  // Templates the project file deploys are context for linking even when they were not checked.
+  for (const template of setup.stacks.keys()) add(template);
+
+  const keyed = <T>(map: ReadonlyMap<string, T>): Map<string, T> => new Map([...map].map(([file, value]) => [idOf(file), value]));
+  const fileSeverities = new Map<string, Readonly<Record<string, 'error' | 'warning' | 'info' | 'off'>>>();
+  if (Object.keys(setup.severities).length > 0) for (const source of sources) fileSeverities.set(source.file, setup.severities);
+  return {
+    sources,
+    checked,
+    options: {
+      parameters: keyed(setup.parameters),
+      stackNames: keyed(setup.stackNames),
+      regions: keyed(setup.regions),
+      fileSeverities,
+      resolveLocation: (fromFile, location) => {
+        const absolute = resolveFromFile(resolve(cwd, fromFile), location);
+        return absolute === undefined ? undefined : idOf(absolute);
+      },
+    },
+    warnings: setup.problems.filter((problem) => problem.severity === 'warning').map((problem) => formatProblem(problem, texts, idOf)),
+    addNestedTemplates(missing) {
+      let added = false;
+      for (const { parent, location } of missing) {
+        const absolute = resolveFromFile(resolve(cwd, parent), location);
+        // A nested template outside the workspace root is never read.
+        if (absolute !== undefined && isInside(root, absolute) && add(absolute)) added = true;
+      }
+      return added;
+    },
+  };
+}
+
+/** `.cfn-network-lens.yaml` in the current folder, or else at the root of the one folder checked. */
+export function findProjectFile(paths: readonly string[], cwd: string): string | undefined {
+  const inCwd = join(cwd, PROJECT_FILE_NAME);
+  if (existsSync(inCwd)) return inCwd;
+  const folders = paths.map((path) => resolve(cwd, path)).filter((path) => {
+    try {
+      return statSync(path).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  if (folders.length !== 1 || folders.length !== paths.length) return undefined;
+  const candidate = join(folders[0] as string, PROJECT_FILE_NAME);
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+function reportErrors(problems: readonly WorkspaceProblem[], texts: ReadonlyMap<string, string | undefined>, idOf: (file: string) => string): void {
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  if (errors.length === 0) return;
+  const lines = errors.map((problem) => formatProblem(problem, texts, idOf));
+  throw new UsageError(lines.length === 1 ? (lines[0] as string) : `the project setup has ${lines.length} problems:\n  ${lines.join('\n  ')}`);
+}
+
+/** `file:line:col: message`, one-based as compilers print positions. */
+function formatProblem(problem: WorkspaceProblem, texts: ReadonlyMap<string, string | undefined>, idOf: (file: string) => string): string {
+  const text = texts.get(isAbsolute(problem.file) ? problem.file : resolve(problem.file)) ?? '';
+  const start = new LineIndex(text).rangeAt(problem.range).start;
+  return `${idOf(problem.file)}:${start.line + 1}:${start.character + 1}: ${problem.message}`;
+}
+
+/** The rule ids, for catching typos in the project file's `rules`. */
+function ruleIds(): string[] {
+  return [...allRules.map((rule) => rule.meta.id), INTERNAL_ERROR_RULE];
+}

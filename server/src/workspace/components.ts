@@ -1,0 +1,189 @@
+/**
+ * The workspace split into components: groups of templates that can affect each other's findings.
+ * Rules relate entities of different templates only through values that cross files: references
+ * that imports and nested stacks carry, unresolved imports of one export name (which share an
+ * identity), and literal resource ids written in several templates (`vpc-0abc…`, a `VpcId` parameter
+ * given the same id). Templates that share none of these are analysed apart, so that one change
+ * re-analyses only its own component and conditions of unrelated templates never multiply.
+ */
+import { isIntrinsicKey, type Node } from '../syntax';
+import { ANY_SCENARIO, evaluate, identityOf, str, type EvalEnv, type Template, type Value } from '../template';
+import type { LinkedWorkspace } from './link';
+
+export interface Component {
+  /** The files of the component, sorted. */
+  readonly files: readonly string[];
+  /**
+   * Equal for two components exactly when their analysis is certainly the same: the same template
+   * texts (as parsed objects) evaluated with the same parameters, region and stack names.
+   */
+  readonly key: string;
+}
+
+/** What a template contributes to the component graph, independent of its environment. */
+interface TemplateScan {
+  /** The argument node of every `Fn::ImportValue`, and whether its name may change with conditions or other imports. */
+  readonly imports: readonly { readonly node: Node; readonly dependent: boolean }[];
+  /** Literal strings that may be resource ids shared with other templates. */
+  readonly idTokens: readonly string[];
+}
+
+const scans = new WeakMap<Template, TemplateScan>();
+const templateIds = new WeakMap<Template, number>();
+let nextTemplateId = 1;
+
+/** Resource ids as AWS writes them (`vpc-0abc…`, `subnet-…`, `sg-…`, `pl-…`, …). */
+const RESOURCE_ID = /^[a-z]+(-[a-z]+)?-[0-9a-f]{8}([0-9a-f]{9})?$/;
+/** Keys whose literal values name resources (`VpcId`, `SubnetIds`, `GroupId`, `VPCId`, …). */
+const ID_KEY = /Ids?$|ID$/;
+const MAX_SCAN_DEPTH = 200;
+
+/** Group the linked templates into components. */
+export function workspaceComponents(linked: LinkedWorkspace): Component[] {
+  const files = linked.templates.map((entry) => entry.template.file);
+  const parent = new Map<string, string>();
+  const find = (key: string): string => {
+    let root = key;
+    for (let next = parent.get(root); next !== undefined && next !== root; next = parent.get(root)) root = next;
+    // Path compression keeps later finds short.
+    for (let node = key, next = parent.get(node); next !== undefined && next !== root; node = next, next = parent.get(node)) parent.set(node, root);
+    return root;
+  };
+  const union = (a: string, b: string): void => {
+    if (!parent.has(a)) parent.set(a, a);
+    if (!parent.has(b)) parent.set(b, b);
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  const fileKey = (file: string): string => `file:${file}`;
+  for (const file of files) parent.set(fileKey(file), fileKey(file));
+
+  let joinAll = false;
+  for (const { template, env } of linked.templates) {
+    const self = fileKey(template.file);
+    const scan = scanTemplate(template);
+    for (const entry of scan.imports) {
+      const name = evaluate(entry.node, env, ANY_SCENARIO);
+      const text = name.kind === 'string' ? name : name.kind === 'number' ? str(String(name.value)) : undefined;
+      if (text === undefined) {
+        // A name that only conditions or other imports decide could name any export.
+        if (entry.dependent) joinAll = true;
+        continue;
+      }
+      union(self, `import:${text.value}`);
+      for (const match of linked.candidates(text, template)) union(self, fileKey(match.template.file));
+    }
+    for (const token of scan.idTokens) union(self, `id:${token}`);
+    for (const token of parameterTokens(env)) union(self, `id:${token}`);
+  }
+  for (const nested of linked.nestedStacks) if (nested.child !== undefined) union(fileKey(nested.parent.file), fileKey(nested.child));
+
+  const groups = new Map<string, string[]>();
+  for (const file of files) {
+    const root = joinAll ? '*' : find(fileKey(file));
+    const group = groups.get(root);
+    if (group) group.push(file);
+    else groups.set(root, [file]);
+  }
+  const envs = new Map(linked.templates.map((entry) => [entry.template.file, entry]));
+  return [...groups.values()].map((group) => {
+    const sorted = [...new Set(group)].sort();
+    const key = sorted
+      .map((file) => {
+        const entry = envs.get(file);
+        return entry ? `${file}\u0001${templateId(entry.template)}\u0001${envKey(entry.env)}` : file;
+      })
+      .join('\u0002');
+    return { files: sorted, key };
+  });
+}
+
+/** A number that stays the same for one parsed template object and differs for any other. */
+export function templateId(template: Template): number {
+  let id = templateIds.get(template);
+  if (id === undefined) templateIds.set(template, (id = nextTemplateId++));
+  return id;
+}
+
+/** A string equal for two environments that evaluate the same template alike. */
+export function envKey(env: EvalEnv): string {
+  const parameters = [...(env.parameters ?? new Map<string, Value>())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([env.region ?? null, env.stackName ?? null, parameters.map(([name, value]) => [name, valueKey(value)])]);
+}
+
+/** A value as a string that tells apart every two values the analysis could treat differently. */
+export function valueKey(value: Value): string {
+  switch (value.kind) {
+    case 'string':
+      return JSON.stringify(['s', value.value, value.symbols ?? [], value.joined ? [value.joined.delimiter, value.joined.items.map(valueKey)] : null]);
+    case 'list':
+      return JSON.stringify(['l', value.items.map(valueKey)]);
+    case 'map':
+      return JSON.stringify(['m', value.file, [...value.entries].map(([key, entry]) => [key, valueKey(entry)])]);
+    case 'unknown':
+      return JSON.stringify(['u', value.reason, value.identity ?? null, value.origin ? [value.origin.file, ...value.origin.range] : null]);
+    default:
+      return JSON.stringify(['v', value.kind, identityOf(value) ?? null]);
+  }
+}
+
+function scanTemplate(template: Template): TemplateScan {
+  const known = scans.get(template);
+  if (known) return known;
+  const imports: { node: Node; dependent: boolean }[] = [];
+  const tokens = new Set<string>();
+  const visit = (node: Node | undefined, key: string | undefined, depth: number): void => {
+    if (node === undefined || depth > MAX_SCAN_DEPTH) return;
+    switch (node.kind) {
+      case 'scalar':
+        if (typeof node.value === 'string' && isIdToken(node.value, key)) tokens.add(node.value);
+        return;
+      case 'seq':
+        for (const item of node.items) visit(item, key, depth + 1);
+        return;
+      case 'map': {
+        const only = node.pairs.length === 1 ? node.pairs[0] : undefined;
+        if (only && only.key.value === 'Fn::ImportValue') imports.push({ node: only.value, dependent: mentions(only.value, ['Fn::If', 'Fn::ImportValue'], 0) });
+        for (const pair of node.pairs) {
+          const name = String(pair.key.value);
+          visit(pair.value, isIntrinsicKey(name) ? key : name, depth + 1);
+        }
+      }
+    }
+  };
+  visit(template.root, undefined, 0);
+  // A parameter named like an id (`VpcId`) whose default is a literal names that resource.
+  for (const parameter of template.parameters.values()) {
+    const value = parameter.defaultNode?.kind === 'scalar' ? parameter.defaultNode.value : undefined;
+    if (typeof value === 'string') for (const item of value.split(',')) if (isIdToken(item.trim(), parameter.name)) tokens.add(item.trim());
+  }
+  const scan = { imports, idTokens: [...tokens] };
+  scans.set(template, scan);
+  return scan;
+}
+
+function isIdToken(text: string, key: string | undefined): boolean {
+  if (text.length < 3 || text.length > 128 || /[\s${}]/.test(text)) return false;
+  return RESOURCE_ID.test(text) || (key !== undefined && ID_KEY.test(key));
+}
+
+/** Literal ids among the pinned parameter values (from parameter files). */
+function parameterTokens(env: EvalEnv): string[] {
+  const tokens: string[] = [];
+  for (const [name, value] of env.parameters ?? []) {
+    const add = (item: Value): void => {
+      if (item.kind === 'string' && !item.symbols && isIdToken(item.value, name)) tokens.push(item.value);
+      else if (item.kind === 'list') item.items.forEach(add);
+    };
+    add(value);
+  }
+  return tokens;
+}
+
+function mentions(node: Node, keys: readonly string[], depth: number): boolean {
+  if (depth > MAX_SCAN_DEPTH) return true;
+  if (node.kind === 'seq') return node.items.some((item) => mentions(item, keys, depth + 1));
+  if (node.kind === 'map') return node.pairs.some((pair) => keys.includes(String(pair.key.value)) || mentions(pair.value, keys, depth + 1));
+  return false;
+}
