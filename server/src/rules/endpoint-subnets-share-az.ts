@@ -25,6 +25,8 @@ export const rule: Rule = {
       const seen: { readonly name: string; readonly identity: string | undefined; readonly zone: Zone | undefined; readonly subnet: ReturnType<typeof subnetOf> }[] = [];
       view.subnets.items.forEach((item, index) => {
         const subnet = subnetOf(ctx.model, item.value);
+        // An empty string is the "not given" of an optional parameter, not a subnet id that repeats.
+        if (item.value.kind === 'string' && item.value.value.trim() === '') return;
         const identity = identityOf(item.value);
         const zone = subnet ? zoneOf(subnet, scenario) : undefined;
         const name = subnet ? quoted(subnet) : identity?.startsWith('s:') ? identity.slice(2) : `#${index + 1}`;
