@@ -14,3 +14,4 @@ export * from './routes';
 export * from './captures';
 export * from './reach';
 export * from './service-evidence';
+export * from './knowledge';
