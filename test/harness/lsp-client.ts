@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { CLI, ROOT } from './paths';
 
 export interface TestClient {
@@ -14,6 +14,8 @@ export interface TestClient {
   readonly diagnostics: PublishDiagnosticsParams[];
   /** Log messages the server sent. */
   readonly logs: string[];
+  /** The server's answer to `initialize`: its capabilities. */
+  readonly initializeResult: InitializeResult;
   /** Resolves with the first diagnostics notification (received or future) that satisfies `match`. */
   waitForDiagnostics(match: (params: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   /** Shut down and exit; resolves with the process's exit code. */
@@ -41,7 +43,7 @@ export async function startServer(initializationOptions?: unknown): Promise<Test
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await connection.sendRequest('initialize', {
+  const initializeResult: InitializeResult = await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
     capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
@@ -53,6 +55,7 @@ export async function startServer(initializationOptions?: unknown): Promise<Test
     process: child,
     diagnostics,
     logs,
+    initializeResult,
     waitForDiagnostics(match, timeoutMs = 10_000) {
       const seen = diagnostics.find(match);
       if (seen) return Promise.resolve(seen);
