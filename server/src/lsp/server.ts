@@ -5,11 +5,16 @@
  */
 import { DidChangeConfigurationNotification, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities } from 'vscode-languageserver';
 import { CODE_ACTION_CAPABILITY, registerCodeActions } from './code-actions';
+import { CODE_LENS_CAPABILITY, registerCodeLens } from './code-lens';
+import { COMPLETION_CAPABILITY, registerCompletion } from './completion';
+import { DEFINITION_CAPABILITY, registerDefinition } from './definition';
 import { registerDiagram } from './diagram';
 import { clearDiagnostics, registerDiagnostics } from './diagnostics';
 import { SETTINGS_SECTION } from './protocol';
+import { HOVER_CAPABILITY, registerHover } from './hover';
 import { describeError, Session } from './session';
 import { normaliseSettings } from './settings';
+import { DOCUMENT_SYMBOL_CAPABILITY, registerDocumentSymbols } from './symbols';
 
 declare const CFN_NETWORK_LENS_VERSION: string;
 const VERSION = typeof CFN_NETWORK_LENS_VERSION === 'string' ? CFN_NETWORK_LENS_VERSION : 'dev';
@@ -18,6 +23,11 @@ const VERSION = typeof CFN_NETWORK_LENS_VERSION === 'string' ? CFN_NETWORK_LENS_
 const CAPABILITIES: ServerCapabilities = {
   textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
   codeActionProvider: CODE_ACTION_CAPABILITY,
+  hoverProvider: HOVER_CAPABILITY,
+  codeLensProvider: CODE_LENS_CAPABILITY,
+  definitionProvider: DEFINITION_CAPABILITY,
+  documentSymbolProvider: DOCUMENT_SYMBOL_CAPABILITY,
+  completionProvider: COMPLETION_CAPABILITY,
 };
 
 export function startServer(connection: Connection): Session {
@@ -25,6 +35,11 @@ export function startServer(connection: Connection): Session {
   registerDiagnostics(session);
   registerCodeActions(session);
   registerDiagram(session);
+  registerHover(session);
+  registerCodeLens(session);
+  registerDefinition(session);
+  registerDocumentSymbols(session);
+  registerCompletion(session);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     session.configurationPull = params.capabilities.workspace?.configuration === true;
