@@ -2,7 +2,9 @@
 // language server (dist/server.js) and the CLI (dist/cli.js, executable). `--production` minifies;
 // `--watch` rebuilds on change. Type-checking is `tsc -b`, not this script.
 import * as esbuild from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -25,6 +27,13 @@ const builds = [
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
+
+// Documentation hovers read the CloudFormation resource specification of @aws-cdk/aws-service-spec.
+// The package opens db.json.gz relative to its own file, which bundling moves, so the database ships
+// next to the bundles and the server opens dist/db.json.gz explicitly (server/src/lsp/resource-spec.ts).
+const specDatabase = join(dirname(createRequire(import.meta.url).resolve('@aws-cdk/aws-service-spec/package.json')), 'db.json.gz');
+mkdirSync('dist', { recursive: true });
+copyFileSync(specDatabase, 'dist/db.json.gz');
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
