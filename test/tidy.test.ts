@@ -104,10 +104,19 @@ describe('tidy', () => {
   it('declares the server settings in package.json with the same defaults', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: unknown }> } } };
     const properties = manifest.contributes.configuration.properties;
-    for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
-      const declared = properties[`cfnNetworkLens.${key}`];
-      assert.ok(declared, `cfnNetworkLens.${key} is declared in package.json`);
-      assert.deepEqual(declared.default, value, `cfnNetworkLens.${key} has the server's default`);
-    }
+    // A group of settings such as `diagnostics: { scope }` is declared key by key (`cfnNetworkLens.diagnostics.scope`).
+    const check = (prefix: string, defaults: object): void => {
+      for (const [key, value] of Object.entries(defaults)) {
+        const name = `${prefix}.${key}`;
+        const declared = properties[name];
+        if (!declared && value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
+          check(name, value as object);
+          continue;
+        }
+        assert.ok(declared, `${name} is declared in package.json`);
+        assert.deepEqual(declared.default, value, `${name} has the server's default`);
+      }
+    };
+    check('cfnNetworkLens', DEFAULT_SETTINGS);
   });
 });

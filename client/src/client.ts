@@ -29,6 +29,10 @@ export async function startClient(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'untitled', language: 'json' },
     ],
+    // No `fileEvents` here: the server registers its own watcher for templates, project, parameter and
+    // samconfig files (`workspace/didChangeWatchedFiles`, dynamically), which the client turns into a
+    // FileSystemWatcher. A client without dynamic registration would set
+    // `fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml,json,template,toml}')` instead.
     synchronize: { configurationSection: SETTINGS_SECTION },
     outputChannelName: 'CloudFormation Network Lens',
   };

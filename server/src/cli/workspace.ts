@@ -7,7 +7,7 @@
  * error with file, line and column.
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LineIndex } from '../syntax';
 import type { AnalysisOptions, SourceFile } from '../ide/analysis';
 import { allRules, INTERNAL_ERROR_RULE } from '../rules';
@@ -69,7 +69,8 @@ export function loadWorkspace(paths: readonly string[], files: readonly string[]
   }
   const ignore = config?.ignore ?? [];
   const isIgnored = (absolute: string): boolean => ignore.length > 0 && isInside(root, absolute) && matchesAnyGlob(`/${relative(root, absolute).split('\\').join('/')}`, ignore);
-  const checkedAbsolute = files.map((file) => resolve(cwd, file)).filter((absolute) => !isIgnored(absolute));
+  // The project file configures the run; it is not one of the files checked.
+  const checkedAbsolute = files.map((file) => resolve(cwd, file)).filter((absolute) => !isIgnored(absolute) && basename(absolute) !== PROJECT_FILE_NAME);
 
   // Deployment files among the checked files, and samconfig.toml next to checked templates, name their own templates.
   const discovered: string[] = [];

@@ -17,7 +17,15 @@ export interface Settings {
   readonly maxFileSize: number;
   /** Glob patterns of files that are never analysed, even when they look like templates. */
   readonly exclude: readonly string[];
+  /** Which files get diagnostics: open files only, or every template of the workspace folders. */
+  readonly diagnostics: { readonly scope: DiagnosticsScope };
 }
+
+/**
+ * `openFiles`: only open documents get diagnostics; `workspace`: every template in the workspace
+ * folders does. Either way the analysis reads every template of the workspace to link stacks.
+ */
+export type DiagnosticsScope = 'openFiles' | 'workspace';
 
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
@@ -25,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   region: '',
   maxFileSize: 5,
   exclude: [],
+  diagnostics: { scope: 'openFiles' },
 };
 
 /** The configuration section the server asks the client for. */

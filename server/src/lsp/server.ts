@@ -14,6 +14,7 @@ import { SETTINGS_SECTION } from './protocol';
 import { HOVER_CAPABILITY, registerHover } from './hover';
 import { describeError, Session } from './session';
 import { normaliseSettings } from './settings';
+import { registerWorkspace } from './workspace-features';
 import { DOCUMENT_SYMBOL_CAPABILITY, registerDocumentSymbols } from './symbols';
 
 declare const CFN_NETWORK_LENS_VERSION: string;
@@ -40,15 +41,18 @@ export function startServer(connection: Connection): Session {
   registerDefinition(session);
   registerDocumentSymbols(session);
   registerCompletion(session);
+  const workspace = registerWorkspace(session);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     session.configurationPull = params.capabilities.workspace?.configuration === true;
     const options = params.initializationOptions as { settings?: unknown } | undefined;
     if (options?.settings !== undefined) session.settings = normaliseSettings(options.settings);
+    workspace.initialize(params);
     return { capabilities: CAPABILITIES, serverInfo: { name: 'cfn-network-lens', version: VERSION } };
   });
 
   connection.onInitialized(() => {
+    workspace.start();
     if (!session.configurationPull) return;
     void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
     void refreshSettings(session);

@@ -5,10 +5,12 @@
  * always computed for the documents' current versions.
  */
 import type { Connection } from 'vscode-languageserver';
-import { analyze, type Analysis, type FileAnalysis, type SourceFile } from '../ide/analysis';
+import { analyze, createComponentCache, type Analysis, type FileAnalysis, type SourceFile } from '../ide/analysis';
+import type { WorkspaceProblem } from '../workspace/parameter-files';
 import { DocumentStore } from './documents';
 import { ANALYSIS_STATUS_NOTIFICATION, DEFAULT_SETTINGS, type AnalysisStatusParams, type Settings } from './protocol';
 import { isExcludedFile } from './settings';
+import type { WorkspaceIndex } from './workspace-index';
 
 /** Receives each new analysis, for example to publish diagnostics. */
 export type AnalysisListener = (analysis: Analysis | undefined, session: Session) => void;
@@ -19,9 +21,16 @@ export class Session {
   /** Whether the client answers `workspace/configuration`. */
   configurationPull = false;
   private analysis: Analysis | undefined;
-  /** The sources the last analysis saw, by file, to tell whether it is still current. */
-  private analysedTexts = new Map<string, string>();
+  /** The open documents the last analysis saw, by file, to tell whether it is still current. */
+  private analysedOpen = new Map<string, string>();
   private readonly fileCache = new Map<string, FileAnalysis>();
+  private readonly componentCache = createComponentCache();
+  /** The templates and project files of the workspace folders, when the server indexes them. */
+  workspace: WorkspaceIndex | undefined;
+  /** Problems in project, parameter and deployment files found by the last analysis, with their texts. */
+  workspaceProblems: { readonly problems: readonly WorkspaceProblem[]; readonly texts: ReadonlyMap<string, string> } = { problems: [], texts: new Map() };
+  /** The workspace index version the last analysis saw. */
+  private analysedVersion = -1;
   private scheduled: NodeJS.Immediate | undefined;
   private readonly listeners: AnalysisListener[] = [];
 
@@ -64,16 +73,22 @@ export class Session {
       this.analysis = undefined;
       return undefined;
     }
-    const sources = this.sources();
-    if (this.analysis && sameSources(this.analysedTexts, sources)) return this.analysis;
+    const open = this.openSources();
+    const version = this.workspace?.version ?? 0;
+    if (this.analysis && this.analysedVersion === version && sameSources(this.analysedOpen, open)) return this.analysis;
+    const { sources, options, problems, texts } = this.sources(open);
     this.analysis = analyze(sources, {
       severities: this.settings.rules,
       ...(this.settings.region ? { region: this.settings.region } : {}),
+      ...options,
       limits: { maxLength: Math.floor(this.settings.maxFileSize * 1024 * 1024) },
       fileCache: this.fileCache,
+      componentCache: this.componentCache,
       onRuleError: (ruleId, error) => this.connection.console.error(`Rule ${ruleId} failed: ${describeError(error)}`),
     });
-    this.analysedTexts = new Map(sources.map((source) => [source.file, source.text]));
+    this.workspaceProblems = { problems, texts };
+    this.analysedOpen = new Map(open.map((source) => [source.file, source.text]));
+    this.analysedVersion = version;
     return this.analysis;
   }
 
@@ -85,6 +100,7 @@ export class Session {
   invalidate(): void {
     this.analysis = undefined;
     this.fileCache.clear();
+    this.componentCache.entries.clear();
   }
 
   /** The current version of an open document, if it is open. */
@@ -92,12 +108,21 @@ export class Session {
     return this.documents.get(uri)?.version;
   }
 
-  /** What the analysis reads: the open documents that no `exclude` pattern keeps out. */
-  private sources(): SourceFile[] {
+  /** The open documents that no `exclude` pattern keeps out. */
+  private openSources(): SourceFile[] {
     return this.documents
       .all()
       .filter((document) => !isExcludedFile(document.uri, this.settings.exclude))
       .map((document) => ({ file: document.uri, text: document.getText() }));
+  }
+
+  /**
+   * What the analysis reads: the templates of the workspace folders with the open documents in
+   * their place, and what the project and parameter files pin; only the open documents when the
+   * server does not index the workspace.
+   */
+  private sources(open: readonly SourceFile[]): Pick<ReturnType<WorkspaceIndex['inputs']>, 'sources' | 'options' | 'problems' | 'texts'> {
+    return this.workspace ? this.workspace.inputs(open) : { sources: open, options: {}, problems: [], texts: new Map() };
   }
 }
 

@@ -4,7 +4,10 @@
  * their defaults instead of breaking the analysis. Also decides which documents the `exclude`
  * glob patterns keep out of the analysis.
  */
-import { DEFAULT_SETTINGS, type SeveritySetting, type Settings } from './protocol';
+import { globToRegExp } from '../workspace/globs';
+import { DEFAULT_SETTINGS, type DiagnosticsScope, type SeveritySetting, type Settings } from './protocol';
+
+export { globToRegExp };
 
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'off']);
 
@@ -20,12 +23,17 @@ export function normaliseSettings(raw: unknown): Settings {
   const maxFileSize = typeof input.maxFileSize === 'number' && input.maxFileSize > 0 ? input.maxFileSize : DEFAULT_SETTINGS.maxFileSize;
   const region = typeof input.region === 'string' && /^([a-z]{2}(-[a-z]+)+-\d)?$/.test(input.region) ? input.region : DEFAULT_SETTINGS.region;
   const exclude = Array.isArray(input.exclude) ? input.exclude.filter((pattern): pattern is string => typeof pattern === 'string' && globToRegExp(pattern) !== undefined) : DEFAULT_SETTINGS.exclude;
+  // `workspace/configuration` nests dotted keys (`diagnostics.scope`); other clients may send them flat.
+  const diagnostics = input.diagnostics && typeof input.diagnostics === 'object' ? (input.diagnostics as Record<string, unknown>) : {};
+  const scopeInput = diagnostics.scope ?? input['diagnostics.scope'];
+  const scope: DiagnosticsScope = scopeInput === 'workspace' || scopeInput === 'openFiles' ? scopeInput : DEFAULT_SETTINGS.diagnostics.scope;
   return {
     enable: typeof input.enable === 'boolean' ? input.enable : DEFAULT_SETTINGS.enable,
     rules,
     region,
     maxFileSize,
     exclude,
+    diagnostics: { scope },
   };
 }
 
@@ -43,46 +51,4 @@ export function isExcludedFile(uri: string, patterns: readonly string[]): boolea
     return false;
   }
   return patterns.some((pattern) => globToRegExp(pattern)?.test(path) === true);
-}
-
-/**
- * A glob as a regular expression: `**` spans folders, `*` and `?` stay within one name, `{a,b}`
- * is a choice and `[...]` a character class. Undefined for an empty or malformed pattern, which
- * the settings then drop instead of failing the analysis.
- */
-export function globToRegExp(pattern: string): RegExp | undefined {
-  const glob = pattern.trim().replace(/\/+$/, '');
-  if (glob === '') return undefined;
-  let source = '';
-  let braces = 0;
-  for (let index = 0; index < glob.length; index++) {
-    const char = glob.charAt(index);
-    if (char === '*' && glob.charAt(index + 1) === '*') {
-      // `**/` is any number of whole folders, including none; a `**` elsewhere is anything at all.
-      const folders = glob.charAt(index + 2) === '/';
-      source += folders ? '(?:[^/]*/)*' : '.*';
-      index += folders ? 2 : 1;
-    } else if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else if (char === '{') {
-      source += '(?:';
-      braces++;
-    } else if (char === '}' && braces > 0) {
-      source += ')';
-      braces--;
-    } else if (char === ',' && braces > 0) source += '|';
-    else if (char === '[') {
-      const close = glob.indexOf(']', index + 2);
-      if (close < 0) return undefined;
-      source += `[${glob.slice(index + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-      index = close;
-    } else source += char.replace(/[.+^$()|\\\]]/g, '\\$&');
-  }
-  if (braces > 0) return undefined;
-  const anchor = glob.startsWith('/') ? '^' : '(?:^|/)';
-  try {
-    return new RegExp(`${anchor}${source}(?:/.*)?$`);
-  } catch {
-    return undefined;
-  }
 }

@@ -7,7 +7,7 @@
  */
 import { str, unknown, type Value } from '../template';
 import { readParameterFile, type ParameterSetting, type StackSettings, type WorkspaceProblem } from './parameter-files';
-import { escapeReason, parentOf, resolveAgainst } from './paths';
+import { isInside, isRemoteLocation, parentOf, resolveAgainst } from './paths';
 import type { ProjectConfig, SeverityName } from './project-file';
 
 export interface SetupInput {
@@ -76,12 +76,14 @@ export function resolveWorkspaceSetup(input: SetupInput): WorkspaceSetup {
   const templateOf = (settings: StackSettings, kind: 'deployment' | 'samconfig'): string | undefined => {
     const base = kind === 'deployment' ? input.root : parentOf(settings.file);
     if (settings.templatePath) {
-      const escape = escapeReason(input.root, resolveAgainst(base, settings.templatePath.value) ?? settings.templatePath.value);
-      if (escape !== undefined) {
-        problems.push({ file: settings.file, range: settings.templatePath.range, severity: 'error', message: `The template ${escape}; only templates inside the workspace folder are read.` });
+      const written = settings.templatePath.value;
+      const resolved = isRemoteLocation(written) ? undefined : resolveAgainst(base, written);
+      if (resolved === undefined || !isInside(input.root, resolved)) {
+        const why = resolved === undefined ? 'is not a local path' : 'points outside the workspace folder';
+        problems.push({ file: settings.file, range: settings.templatePath.range, severity: 'error', message: `The template "${written}" ${why}; only templates inside the workspace folder are read.` });
         return undefined;
       }
-      return resolveAgainst(base, settings.templatePath.value);
+      return resolved;
     }
     if (kind === 'deployment') {
       problems.push({ file: settings.file, range: [0, 0], severity: 'error', message: 'This deployment file has no "template-file-path".' });

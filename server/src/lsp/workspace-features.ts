@@ -1,0 +1,78 @@
+/**
+ * The workspace features of the language server: the workspace index with its file and folder
+ * events, and the diagnostics that do not belong to an open template: findings of templates that are
+ * not open (with `cfnNetworkLens.diagnostics.scope` set to `workspace`), and problems in project,
+ * parameter and deployment files (always, since nothing else would show them). Each file's
+ * diagnostics are published when they change, and cleared once when they are gone.
+ */
+import type { Diagnostic } from 'vscode-languageserver';
+import { LineIndex } from '../syntax';
+import type { Analysis } from '../ide/analysis';
+import type { WorkspaceProblem } from '../workspace/parameter-files';
+import { DIAGNOSTIC_SOURCE } from './protocol';
+import type { Session } from './session';
+import { toDiagnostic, toDiagnosticSeverity } from './to-lsp';
+import { WorkspaceIndex } from './workspace-index';
+
+/** The code of diagnostics about project, parameter and deployment files. */
+export const PROJECT_PROBLEM_CODE = 'project-file';
+
+/** Create the workspace index of a session and publish the diagnostics of files that are not open templates. */
+export function registerWorkspace(session: Session): WorkspaceIndex {
+  const index = new WorkspaceIndex(session);
+  session.workspace = index;
+  session.connection.onDidChangeWatchedFiles(({ changes }) => void index.changeFiles(changes));
+
+  /** What was last published for each file this module publishes for, as JSON. */
+  const published = new Map<string, string>();
+  let readSettings: string | undefined;
+  session.onAnalysis((analysis) => {
+    // Files that were excluded or too large were never read: read the folders again when those settings change.
+    const settings = JSON.stringify([session.settings.exclude, session.settings.maxFileSize]);
+    if (readSettings !== undefined && settings !== readSettings) void index.reindex();
+    readSettings = settings;
+
+    const open = new Set(session.documents.all().map((document) => document.uri));
+    const next = new Map<string, Diagnostic[]>();
+    if (analysis && session.settings.diagnostics.scope === 'workspace') {
+      for (const [file, entry] of analysis.files) if (entry.isTemplate && !open.has(file)) next.set(file, []);
+      for (const finding of analysis.findings) next.get(finding.file)?.push(toDiagnostic(analysis, finding, 0));
+    }
+    for (const problem of session.workspaceProblems.problems) {
+      const diagnostics = next.get(problem.file) ?? [];
+      diagnostics.push(problemDiagnostic(problem, session.workspaceProblems.texts, analysis));
+      next.set(problem.file, diagnostics);
+    }
+    for (const [file, diagnostics] of next) {
+      // An open template's findings are published by the diagnostics feature, with its version.
+      if (open.has(file) && analysis?.files.get(file)?.isTemplate) {
+        published.delete(file);
+        continue;
+      }
+      const json = JSON.stringify(diagnostics);
+      if (published.get(file) === json) continue;
+      published.set(file, json);
+      const version = session.versionOf(file);
+      void session.connection.sendDiagnostics({ uri: file, ...(version !== undefined ? { version } : {}), diagnostics }).catch(() => undefined);
+    }
+    for (const file of [...published.keys()]) {
+      if (next.has(file)) continue;
+      published.delete(file);
+      // A template that was opened gets its diagnostics from the diagnostics feature; do not clear them.
+      if (open.has(file) && analysis?.files.get(file)?.isTemplate) continue;
+      void session.connection.sendDiagnostics({ uri: file, diagnostics: [] }).catch(() => undefined);
+    }
+  });
+  return index;
+}
+
+function problemDiagnostic(problem: WorkspaceProblem, texts: ReadonlyMap<string, string>, analysis: Analysis | undefined): Diagnostic {
+  const lines = analysis?.files.get(problem.file)?.lines ?? new LineIndex(texts.get(problem.file) ?? '');
+  return {
+    range: lines.rangeAt(problem.range),
+    severity: toDiagnosticSeverity(problem.severity),
+    code: PROJECT_PROBLEM_CODE,
+    source: DIAGNOSTIC_SOURCE,
+    message: problem.message,
+  };
+}

@@ -1,0 +1,290 @@
+/**
+ * The workspace index: every CloudFormation template, project file (`.cfn-network-lens.yaml`),
+ * parameter, deployment and `samconfig.toml` file in the workspace folders, read from disk, so that
+ * the analysis links open templates with the stacks they import from, nest or deploy with, whatever
+ * is open. Folders come from `initialize` and `workspace/didChangeWorkspaceFolders`; files are read
+ * again when the client reports them changed (`workspace/didChangeWatchedFiles`, with a watcher
+ * registered dynamically where the client allows it, as VS Code does); open documents win over what
+ * is on disk. Files matching `cfnNetworkLens.exclude` or the project's `ignore`, and the folders
+ * `node_modules`, `.git`, `cdk.out` and `.aws-sam`, are never read.
+ */
+import { promises as fs } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type FileEvent,
+  type InitializeParams,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver';
+import type { AnalysisOptions, SourceFile } from '../ide/analysis';
+import { allRules, INTERNAL_ERROR_RULE } from '../rules';
+import { matchesAnyGlob } from '../workspace/globs';
+import { isDeploymentFile, type WorkspaceProblem } from '../workspace/parameter-files';
+import { isInside, relativeTo, resolveFromFile } from '../workspace/paths';
+import { parseProjectFile, PROJECT_FILE_NAME, type SeverityName } from '../workspace/project-file';
+import { filesToRead, resolveWorkspaceSetup } from '../workspace/project-setup';
+import { describeError, type Session } from './session';
+import { isExcludedFile } from './settings';
+
+const EXTENSIONS: ReadonlySet<string> = new Set(['.yaml', '.yml', '.json', '.template']);
+const SAMCONFIG = 'samconfig.toml';
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.aws-sam']);
+/** Files past this count are not indexed, so that a huge folder cannot exhaust the server. */
+const MAX_FILES = 20_000;
+/** What the file watcher reports. */
+const WATCHED_GLOB = '**/*.{yaml,yml,json,template,toml}';
+/** A cheap test that keeps files that cannot be templates out of the analysis. */
+const MAY_BE_TEMPLATE = /AWSTemplateFormatVersion|\bResources\b/;
+
+interface IndexedFile {
+  readonly text: string;
+  /** Whether the file may be a template and so goes to the analysis. */
+  readonly template: boolean;
+}
+
+/** What the analysis needs from the index: pinned values and where problems are. */
+export interface WorkspaceAnalysisInputs {
+  readonly sources: readonly SourceFile[];
+  readonly options: Pick<AnalysisOptions, 'parameters' | 'stackNames' | 'regions' | 'fileSeverities' | 'resolveLocation'>;
+  /** Problems in project, parameter and deployment files, by the file's id. */
+  readonly problems: readonly WorkspaceProblem[];
+  /** The texts of the files problems point into, for positions. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+export class WorkspaceIndex {
+  /** Canonical `file:` URIs of the workspace folders. */
+  private folders: string[] = [];
+  /** Disk contents by canonical URI. */
+  private readonly files = new Map<string, IndexedFile>();
+  private watchersSupported = false;
+  private foldersSupported = false;
+  /** Bumped whenever what is on disk changes, so that the session knows its analysis is stale. */
+  version = 0;
+  /** Resolves when the last (re)indexing is done; tests and the benchmark wait for it. */
+  indexed: Promise<void> = Promise.resolve();
+
+  constructor(private readonly session: Session) {}
+
+  /** Take the folders and client capabilities from `initialize`. */
+  initialize(params: InitializeParams): void {
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [pathToFileURL(params.rootPath).href] : []);
+    this.folders = folders.flatMap((uri) => canonicalUri(uri) ?? []);
+    this.watchersSupported = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.foldersSupported = params.capabilities.workspace?.workspaceFolders === true;
+  }
+
+  /** After `initialized`: watch files and folders, and read the folders. */
+  start(): void {
+    const connection = this.session.connection;
+    if (this.watchersSupported) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_GLOB }] }).catch((error: unknown) => connection.console.warn(`Could not watch files: ${describeError(error)}`));
+    }
+    if (this.foldersSupported) {
+      // Registers `workspace/didChangeWorkspaceFolders` dynamically with the client.
+      connection.workspace.onDidChangeWorkspaceFolders((event) => void this.changeFolders(event));
+    }
+    void this.reindex();
+  }
+
+  /** Read every folder again, for example after the exclude setting changed. */
+  reindex(): Promise<void> {
+    const run = this.indexed.then(() => this.readFolders());
+    this.indexed = run.catch((error: unknown) => this.session.connection.console.error(`Indexing the workspace failed: ${describeError(error)}`));
+    return this.indexed;
+  }
+
+  /** `workspace/didChangeWorkspaceFolders`. */
+  changeFolders(event: WorkspaceFoldersChangeEvent): Promise<void> {
+    const removed = new Set(event.removed.flatMap((folder) => canonicalUri(folder.uri) ?? []));
+    const added = event.added.flatMap((folder) => canonicalUri(folder.uri) ?? []);
+    this.folders = [...this.folders.filter((folder) => !removed.has(folder)), ...added.filter((folder) => !this.folders.includes(folder))];
+    return this.reindex();
+  }
+
+  /** `workspace/didChangeWatchedFiles`: read the changed files again. */
+  changeFiles(changes: readonly FileEvent[]): Promise<void> {
+    const run = this.indexed.then(async () => {
+      let changed = false;
+      for (const change of changes) {
+        const uri = canonicalUri(change.uri);
+        if (uri === undefined || !this.folders.some((folder) => isInside(folder, uri))) continue;
+        if (change.type === FileChangeType.Deleted) {
+          // A deleted folder reports only itself: forget everything below it.
+          for (const file of [...this.files.keys()]) if (file === uri || isInside(uri, file)) changed = this.files.delete(file) || changed;
+          continue;
+        }
+        const read = await this.readFile(uri);
+        if (read) this.files.set(uri, read);
+        else this.files.delete(uri);
+        changed = true;
+      }
+      if (changed) this.changed();
+    });
+    this.indexed = run.catch((error: unknown) => this.session.connection.console.error(`Reading changed files failed: ${describeError(error)}`));
+    return this.indexed;
+  }
+
+  /** The number of files the index holds. */
+  get size(): number {
+    return this.files.size;
+  }
+
+  /**
+   * The analysis inputs: templates on disk with open documents in their place (and open documents
+   * outside the folders), and what the project and parameter files pin.
+   */
+  inputs(open: readonly SourceFile[]): WorkspaceAnalysisInputs {
+    const exclude = this.session.settings.exclude;
+    const openByCanonical = new Map<string, SourceFile>();
+    for (const source of open) openByCanonical.set(canonicalUri(source.file) ?? source.file, source);
+    /** The analysis id of a canonical URI: the open document's own URI when it is open. */
+    const idOf = (canonical: string): string => openByCanonical.get(canonical)?.file ?? canonical;
+    const textOf = (canonical: string): string | undefined => openByCanonical.get(canonical)?.text ?? this.files.get(canonical)?.text;
+
+    const problems: WorkspaceProblem[] = [];
+    const texts = new Map<string, string>();
+    const parameters = new Map<string, ReadonlyMap<string, import('../template').Value>>();
+    const stackNames = new Map<string, string>();
+    const regions = new Map<string, string>();
+    const fileSeverities = new Map<string, Readonly<Record<string, SeverityName>>>();
+    const ignored: { readonly folder: string; readonly patterns: readonly string[] }[] = [];
+    for (const folder of this.folders) {
+      const projectFile = `${folder.replace(/\/$/, '')}/${PROJECT_FILE_NAME}`;
+      const projectText = textOf(projectFile);
+      const config = projectText !== undefined ? parseProjectFile(projectFile, projectText, folder, { ruleIds: [...allRules.map((rule) => rule.meta.id), INTERNAL_ERROR_RULE] }) : undefined;
+      if (projectText !== undefined) texts.set(idOf(projectFile), projectText);
+      const discovered = [...this.files.keys()].filter((file) => isInside(folder, file) && (file.endsWith(`/${SAMCONFIG}`) || this.isDeployment(file)));
+      const setupTexts = new Map<string, string | undefined>();
+      for (const file of filesToRead(config, discovered)) {
+        const text = textOf(file);
+        setupTexts.set(file, text);
+        if (text !== undefined) texts.set(idOf(file), text);
+      }
+      const setup = resolveWorkspaceSetup({ root: folder, ...(config ? { project: config } : {}), texts: setupTexts, discovered, exists: (file) => textOf(file) !== undefined });
+      problems.push(...setup.problems.map((problem) => ({ ...problem, file: idOf(problem.file) })));
+      for (const [file, values] of setup.parameters) parameters.set(idOf(file), values);
+      for (const [file, name] of setup.stackNames) stackNames.set(idOf(file), name);
+      for (const [file, region] of setup.regions) regions.set(idOf(file), region);
+      if (Object.keys(setup.severities).length > 0) {
+        for (const file of [...this.files.keys(), ...openByCanonical.keys()]) if (isInside(folder, file)) fileSeverities.set(idOf(file), setup.severities);
+      }
+      if (setup.ignore.length > 0) ignored.push({ folder, patterns: setup.ignore });
+    }
+    const isIgnored = (canonical: string): boolean =>
+      isExcludedFile(canonical, exclude) ||
+      ignored.some(({ folder, patterns }) => {
+        const relative = relativeTo(folder, canonical);
+        return relative !== undefined && matchesAnyGlob(`/${relative}`, patterns);
+      });
+
+    const sources: SourceFile[] = [];
+    for (const [uri, file] of this.files) {
+      if (!file.template || openByCanonical.has(uri) || isIgnored(uri)) continue;
+      sources.push({ file: uri, text: file.text });
+    }
+    for (const [canonical, source] of openByCanonical) if (!isIgnored(canonical)) sources.push(source);
+    return {
+      sources,
+      options: {
+        parameters,
+        stackNames,
+        regions,
+        fileSeverities,
+        resolveLocation: (fromFile, location) => {
+          const child = resolveFromFile(canonicalUri(fromFile) ?? fromFile, location);
+          return child === undefined ? undefined : idOf(child);
+        },
+      },
+      problems,
+      texts,
+    };
+  }
+
+  private isDeployment(file: string): boolean {
+    const entry = this.files.get(file);
+    return entry !== undefined && !entry.template && /\.(ya?ml|json)$/i.test(file) && isDeploymentFile(entry.text);
+  }
+
+  private changed(): void {
+    this.version++;
+    this.session.schedule();
+  }
+
+  private async readFolders(): Promise<void> {
+    const found = new Map<string, IndexedFile>();
+    let count = 0;
+    const walk = async (directory: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await fs.readdir(directory, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (count >= MAX_FILES) return;
+        const path = join(directory, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_FOLDERS.has(entry.name)) await walk(path);
+        } else if (entry.isFile() && isIndexedName(entry.name)) {
+          const uri = pathToFileURL(path).href;
+          const read = await this.readFile(uri);
+          if (read) {
+            found.set(uri, read);
+            count++;
+          }
+        }
+      }
+    };
+    for (const folder of this.folders) {
+      const path = pathOf(folder);
+      if (path !== undefined) await walk(path);
+    }
+    if (count >= MAX_FILES) this.session.connection.console.warn(`The workspace has more than ${MAX_FILES} YAML and JSON files; only the first ${MAX_FILES} are read.`);
+    this.files.clear();
+    for (const [uri, file] of found) this.files.set(uri, file);
+    this.changed();
+  }
+
+  /** A file's text, or undefined when it is excluded, too large, binary, gone or outside the folders' kinds. */
+  private async readFile(uri: string): Promise<IndexedFile | undefined> {
+    const path = pathOf(uri);
+    if (path === undefined || !isIndexedName(path) || isExcludedFile(uri, this.session.settings.exclude)) return undefined;
+    if (path.split(/[\\/]/).some((part) => SKIPPED_FOLDERS.has(part))) return undefined;
+    try {
+      const stat = await fs.stat(path);
+      if (!stat.isFile() || stat.size > this.session.settings.maxFileSize * 1024 * 1024) return undefined;
+      const bytes = await fs.readFile(path);
+      if (bytes.subarray(0, 8192).includes(0)) return undefined;
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      return { text, template: MAY_BE_TEMPLATE.test(text) && !path.endsWith(PROJECT_FILE_NAME) };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function isIndexedName(path: string): boolean {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  return EXTENSIONS.has(extname(name).toLowerCase()) || name === SAMCONFIG;
+}
+
+/** One spelling per file: clients percent-encode URIs differently (`c%3A` or `c:`). */
+export function canonicalUri(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return pathToFileURL(fileURLToPath(uri)).href;
+  } catch {
+    return undefined;
+  }
+}
+
+function pathOf(uri: string): string | undefined {
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
