@@ -11,9 +11,11 @@ import type { Template } from './template';
 import {
   identityOf,
   isUnknown,
+  joinedStr,
   literalInteger,
   literalString,
   sameValue,
+  splitString,
   str,
   unknown,
   type StringValue,
@@ -286,16 +288,16 @@ class Evaluator {
     const list = this.eval(arg.items[1], depth);
     if (isUnknown(list)) return list;
     if (list.kind !== 'list') return unknown('Fn::Join of a value that is not a list');
-    const parts: string[] = [];
-    const symbols: string[] = [];
+    const items: Value[] = [];
+    const pieces: StringValue[] = [];
     for (const item of list.items) {
       if (item.kind === 'noValue') continue;
       const piece = toPiece(item);
       if (isUnknown(piece)) return piece;
-      parts.push(piece.value);
-      symbols.push(...(piece.symbols ?? []));
+      items.push(item);
+      pieces.push(piece);
     }
-    return str(parts.join(delimiter), symbols);
+    return joinedStr(delimiter, items, pieces);
   }
 
   private select(arg: Node, depth: number): Value {
@@ -314,9 +316,7 @@ class Evaluator {
     const delimiter = literalString(this.eval(arg.items[0], depth));
     if (!delimiter) return unknown('the Fn::Split delimiter is not a literal');
     const source = this.eval(arg.items[1], depth);
-    if (source.kind === 'string') {
-      return { kind: 'list', items: source.value.split(delimiter).map((part) => str(part, source.symbols?.filter((symbol) => part.includes(`\${${symbol}}`)))) };
-    }
+    if (source.kind === 'string') return splitString(source, delimiter);
     if (isUnknown(source)) return unknown(source.reason, source.identity !== undefined ? `split(${delimiter},${source.identity})` : undefined, source.origin);
     return unknown('Fn::Split of a value that is not a string');
   }
