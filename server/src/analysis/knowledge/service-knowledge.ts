@@ -112,7 +112,7 @@ export const ENDPOINT_SETS: readonly EndpointSet[] = [
     // The catalogue lists the EKS endpoints as hints: which of them nodes and pods call depends on
     // the add-ons and the workloads they run.
     id: 'eks',
-    title: 'EKS private cluster',
+    title: 'EKS',
     members: [
       { service: 'ec2', level: 'hint', endpointKind: 'interface', purpose: 'node bootstrap and the VPC CNI plugin' },
       { service: 'ecr.api', level: 'hint', endpointKind: 'interface', purpose: 'pulling system images' },
