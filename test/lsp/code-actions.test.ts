@@ -83,7 +83,9 @@ describe('code actions over stdio', () => {
     assert.match(fixed, /CidrIp: !GetAtt Vpc\.CidrBlock\n/);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
     const after = await client.waitForDiagnostics((params) => params.uri === uri && params.version === 2);
-    assert.deepEqual(after.diagnostics.map((diagnostic) => diagnostic.code), [], 'the three endpoints admit every client now');
+    // The story's closed instance still lacks the Session Manager hints (kms, logs, S3), an info finding this fix does not address.
+    const reachability = after.diagnostics.filter((diagnostic) => diagnostic.code !== 'endpoint-set-incomplete');
+    assert.deepEqual(reachability.map((diagnostic) => diagnostic.code), [], 'the three endpoints admit every client now');
     assert.equal(await client.stop(), 0);
   });
 
