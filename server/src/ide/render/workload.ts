@@ -37,6 +37,7 @@ import { endpointClients, markSymbol, verdictIn, type Mark, type SubnetVerdict }
 import { conditionsNote } from './conditions';
 import { cidrText, entityName, groupName, hopPlace, hopSentence, internetCell, internetSentence, zoneText, type RenderContext } from './labels';
 import { bullets, capitalize, code, count, listOf, sections, table, text } from './markdown';
+import { needsSection } from './workload-needs';
 
 /** How a workload gets to one service. */
 export type ServiceRoute =
@@ -72,7 +73,7 @@ export interface WorkloadFacts {
 export type WorkloadSection = (ctx: RenderContext, facts: WorkloadFacts) => string | undefined;
 
 /** The sections, in order. */
-export const WORKLOAD_SECTIONS: readonly WorkloadSection[] = [placementSection, servicesSection, summarySection];
+export const WORKLOAD_SECTIONS: readonly WorkloadSection[] = [placementSection, servicesSection, summarySection, needsSection];
 
 export function renderWorkload(ctx: RenderContext, workload: Workload): string {
   const facts = workloadFacts(ctx, workload);
