@@ -10,6 +10,25 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+/**
+ * `@aws-cdk/aws-service-spec` opens `join(__dirname, '..', 'db.json.gz')`, which in a bundle is the
+ * folder above dist/. The template diff of `cfn-network-lens diff` and of the editor's change report
+ * loads it that way (through @aws-cdk/cloudformation-diff), so this points the package at the one copy
+ * in dist/ below, the one documentation hovers read. The build fails if the package changes that line.
+ * @type {esbuild.Plugin}
+ */
+const serviceSpecInDist = {
+  name: 'aws-service-spec-db-in-dist',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@aws-cdk[\\/]aws-service-spec[\\/]lib[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const opened = "path.join(__dirname, '..', DB_COMPRESSED)";
+      if (!source.includes(opened)) throw new Error(`${args.path} no longer opens ${opened}; update scripts/build.mjs`);
+      return { contents: source.replace(opened, 'path.join(__dirname, DB_COMPRESSED)'), loader: 'js' };
+    });
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
@@ -20,6 +39,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   define: { CFN_NETWORK_LENS_VERSION: JSON.stringify(version) },
+  plugins: [serviceSpecInDist],
 };
 
 const builds = [
