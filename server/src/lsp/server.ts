@@ -12,6 +12,7 @@ import { registerDiagram } from './diagram';
 import { clearDiagnostics, registerDiagnostics } from './diagnostics';
 import { SETTINGS_SECTION } from './protocol';
 import { HOVER_CAPABILITY, registerHover } from './hover';
+import { registerImpact } from './impact';
 import { describeError, Session } from './session';
 import { normaliseSettings } from './settings';
 import { registerWorkspace } from './workspace-features';
@@ -38,6 +39,7 @@ export function startServer(connection: Connection): Session {
   registerDiagram(session);
   registerHover(session);
   registerCodeLens(session);
+  registerImpact(session);
   registerDefinition(session);
   registerDocumentSymbols(session);
   registerCompletion(session);
