@@ -5,12 +5,13 @@
  * configuration can make git run programs). The client reads that base, since it knows about trust
  * and the server starts no processes, and asks the server (`cfnNetworkLens/impact`) for the report,
  * which opens as a markdown preview of a read-only virtual document. The same base is sent ahead of
- * time (`cfnNetworkLens/impactBase`) when a template is opened, saved or focused, so that the server
- * can put the impact code lens at the top of a changed template.
+ * time (`cfnNetworkLens/impactBase`) when a template is opened, saved or focused, and when the built-in
+ * git extension sees a repository change (a commit moves HEAD), so that the server can put the impact
+ * code lens at the top of a changed template; a base equal to the last one sent is not sent again.
  */
 import { execFile } from 'node:child_process';
 import { basename, dirname } from 'node:path';
-import { EventEmitter, Uri, commands, window, workspace, type ExtensionContext, type TextDocument, type TextDocumentContentProvider } from 'vscode';
+import { Disposable, EventEmitter, Uri, commands, extensions, window, workspace, type Event, type ExtensionContext, type TextDocument, type TextDocumentContentProvider } from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { IMPACT_BASE_NOTIFICATION, IMPACT_REQUEST, SHOW_IMPACT_COMMAND, type ImpactBase, type ImpactBaseParams, type ImpactParams, type ImpactResult } from '../../server/src/lsp/protocol';
 
@@ -28,10 +29,15 @@ export function registerImpact(context: ExtensionContext, getClient: () => Langu
   const changed = new EventEmitter<Uri>();
   const provider: TextDocumentContentProvider = { onDidChange: changed.event, provideTextDocumentContent: (uri) => reports.get(uri.toString()) ?? '' };
 
+  /** What was last sent per document, so that the server (which refreshes the lenses on each base) hears only of changes. */
+  const lastSent = new Map<string, string>();
   const sendBase = async (document: TextDocument): Promise<void> => {
     const client = getClient();
     if (!client?.isRunning() || !isCandidate(document)) return;
     const params: ImpactBaseParams = { uri: document.uri.toString(), base: await readBase(document) };
+    const key = `${params.base.label}\u0000${params.base.text ?? ''}`;
+    if (lastSent.get(params.uri) === key) return;
+    lastSent.set(params.uri, key);
     await client.sendNotification(IMPACT_BASE_NOTIFICATION, params);
   };
   const sendBaseQuietly = (document: TextDocument | undefined): void => {
@@ -67,11 +73,54 @@ export function registerImpact(context: ExtensionContext, getClient: () => Langu
   if (client) {
     context.subscriptions.push(
       client.onDidChangeState((event) => {
-        if (event.newState === State.Running) workspace.textDocuments.forEach(sendBaseQuietly);
+        if (event.newState !== State.Running) return;
+        // A restarted server knows no base.
+        lastSent.clear();
+        workspace.textDocuments.forEach(sendBaseQuietly);
       }),
     );
   }
   workspace.textDocuments.forEach(sendBaseQuietly);
+  void watchGitRepositories(() => workspace.textDocuments.forEach(sendBaseQuietly)).then((watching) => {
+    if (watching) context.subscriptions.push(watching);
+  });
+}
+
+/** The part of the built-in git extension's API (`vscode.git`, version 1) this file listens to. */
+interface GitRepository {
+  readonly state: { readonly onDidChange: Event<void> };
+}
+interface GitApi {
+  readonly repositories: readonly GitRepository[];
+  readonly onDidOpenRepository: Event<GitRepository>;
+}
+interface GitExtension {
+  getAPI(version: 1): GitApi;
+}
+
+/**
+ * Calls `onChange` when a repository the git extension knows changes (a commit, a checkout) or
+ * appears. Only the events are used: the contents still come from `git show`, in trusted workspaces.
+ * Without the git extension (disabled, or another editor), the other triggers remain.
+ */
+async function watchGitRepositories(onChange: () => void): Promise<Disposable | undefined> {
+  try {
+    const extension = extensions.getExtension<GitExtension>('vscode.git');
+    if (!extension) return undefined;
+    const git = (extension.isActive ? extension.exports : await extension.activate()).getAPI(1);
+    const subscriptions: Disposable[] = [];
+    const watch = (repository: GitRepository) => subscriptions.push(repository.state.onDidChange(onChange));
+    git.repositories.forEach(watch);
+    subscriptions.push(
+      git.onDidOpenRepository((repository) => {
+        watch(repository);
+        onChange();
+      }),
+    );
+    return Disposable.from(...subscriptions);
+  } catch {
+    return undefined;
+  }
 }
 
 function isCandidate(document: TextDocument): boolean {

@@ -148,7 +148,7 @@ export function renderDiffMarkdown(report: DiffReport, title: string): string {
     section(heading);
     for (const group of byEndpoint(changes)) {
       out.push(`- ${escape(group.heading)}`);
-      for (const change of group.changes) out.push(`  - ${kind === 'blocked' ? '⛔' : '✅'} ${escape(change.message)}`);
+      for (const change of group.changes) out.push(`  - ${escape(change.message)}`);
     }
   }
   for (const [change, heading] of [

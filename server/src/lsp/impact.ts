@@ -50,8 +50,7 @@ export function registerImpact(session: Session): void {
       // Documents closed since are forgotten here rather than in a close handler, which server.ts owns.
       for (const uri of [...state.bases.keys()]) if (session.versionOf(uri) === undefined && uri !== params.uri) state.bases.delete(uri);
       for (const uri of [...state.compared.keys()]) if (!state.bases.has(uri)) state.compared.delete(uri);
-      // Only our VS Code client sends bases, and it supports the refresh; another client would answer with an error, ignored.
-      void session.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      refreshLenses(session);
     } catch (error) {
       session.connection.console.error(`Could not take the base of ${params.uri}: ${describeError(error)}`);
     }
@@ -105,7 +104,9 @@ function compare(session: Session, state: ImpactState, uri: string, baseText: st
 }
 
 async function impactReport(session: Session, state: ImpactState, params: ImpactParams): Promise<ImpactResult> {
+  const known = state.bases.get(params.uri);
   state.bases.set(params.uri, params.base);
+  if (known?.text !== params.base.text || known?.label !== params.base.label) refreshLenses(session);
   const name = params.name ?? fileName(params.uri);
   const title = `Network impact of changes to ${name}`;
   const compared = compare(session, state, params.uri, params.base.text);
@@ -121,6 +122,12 @@ async function impactReport(session: Session, state: ImpactState, params: Impact
     names: () => ({ before: name, after: name }),
   });
   return { title, markdown: renderDiffMarkdown(report, title), networkImpact: compared.impact.summary.networkImpact, clientsBlocked: compared.impact.summary.clientsBlocked };
+}
+
+/** Asks the client to ask for code lenses again, now that a base changed. */
+function refreshLenses(session: Session): void {
+  // Only our VS Code client sends bases, and it supports the refresh; another client would answer with an error, ignored.
+  void session.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }
 
 /** The template diff, with the library (and the resource specification it reads) loaded on the first report. */
