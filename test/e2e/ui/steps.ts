@@ -9,6 +9,7 @@
  * layout, and wait for what a person would see instead of sleeping.
  */
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -41,6 +42,7 @@ const TEMPLATE = 'endpoint-mistakes.yaml';
 const DIAGRAM_TEMPLATE = 'session-manager.yaml';
 const DIAGRAM_TEMPLATE_LINES = readFileSync(join(__dirname, '..', '..', '..', 'examples', DIAGRAM_TEMPLATE), 'utf8').split(/\r?\n/);
 const DIAGRAM_COMMAND_TITLE = 'CloudFormation Network Lens: Show Network Diagram';
+const IMPACT_COMMAND_TITLE = 'CloudFormation Network Lens: Show Network Impact of Changes';
 const RULE = 'endpoint-private-dns-without-subnets';
 /** A fragment of the rule's message that stays stable while the wording around it is polished. */
 const MESSAGE = 'has private DNS on but no subnets';
@@ -204,6 +206,50 @@ export const UI_STEPS: readonly UiStep[] = [
     },
   },
 
+  {
+    name: 'impact-report',
+    description: 'With session-manager.yaml committed to git without its endpoints and the endpoints in the editor, "Show Network Impact of Changes" opens the report (ssm.<region>.amazonaws.com now resolves to SsmEndpoint in all 4 subnets; PublicInstance loses it), and the lens on the first line of the template sums it up and opens it again.',
+    timeoutMs: 120_000,
+    async run({ page, workspace, log }) {
+      commitStoryBase(workspace);
+      await page.keyboard.press('Escape');
+      await runCommand(page, IMPACT_COMMAND_TITLE);
+      // The markdown preview's webview, not the diagram's, which an earlier step left open.
+      const report = page.frameLocator('iframe.webview.ready[src*="markdown-language-features"]').frameLocator('iframe#active-frame');
+      const checkReport = async () => {
+        await report.locator('li', { hasText: 'ssm.<region>.amazonaws.com now resolves to "SsmEndpoint" in all 4 subnets of "Vpc" (it resolved publicly before).' }).first().waitFor();
+        await report.locator('li', { hasText: '"PublicInstance" (subnet "PublicSubnet") loses ssm.<region>.amazonaws.com: "EndpointSecurityGroup" does not admit TCP 443 from it.' }).first().waitFor();
+        await report.locator('pre', { hasText: 'Security Group Changes' }).first().waitFor();
+        assert.match(await report.locator('p').first().innerText(), /Compared with git HEAD\./);
+      };
+      await checkReport();
+      log(`report: ${(await report.locator('h1').first().innerText()).trim()}`);
+      // Back to the template: the request gave the server the base, so the lens sums the change up on the first line.
+      // Its tab, not Quick Open, whose first match may be the report; then the mouse off the tab, whose tooltip would cover the lens.
+      const tab = page.locator(`.tabs-container .tab[aria-label^="${DIAGRAM_TEMPLATE}"]`).first();
+      await tab.click();
+      await page.waitForSelector(`.tabs-container .tab.active[aria-label^="${DIAGRAM_TEMPLATE}"]`);
+      const tabBox = await tab.boundingBox();
+      assert.ok(tabBox);
+      await page.mouse.move(tabBox.x + tabBox.width / 2, tabBox.y + 300);
+      await page.waitForSelector('.monaco-hover, .context-view .hover-contents', { state: 'hidden' });
+      await goToLine(page, 1);
+      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'private DNS now in 4 subnets' }).first();
+      await lens.waitFor({ state: 'visible' });
+      const title = (await lens.innerText()).trim();
+      log(`lens: ${title}`);
+      // The findings part counts every rule's findings, the whole workspace's; the network part is the story's.
+      assert.match(title, /^\+3 endpoints · private DNS now in 4 subnets · 1 workload and 1 subnet blocked · 1 workload and 1 subnet admitted · \+\d+ findings/);
+      await lens.click();
+      await page.waitForSelector('.tabs-container .tab.active[aria-label*="network impact"]');
+      await checkReport();
+      // For the screenshot: the Problems panel out of the way (Control+J) and the blocked clients in view.
+      await page.keyboard.press('Control+J');
+      await page.waitForSelector('.markers-panel', { state: 'hidden' });
+      await report.locator('h2', { hasText: 'Clients blocked' }).first().scrollIntoViewIfNeeded();
+    },
+  },
+
   // ── Where the next steps go ──────────────────────────────────────────────────────────────────
   // Append steps here as their features land; keep them real (no step that passes without checking).
   // Planned, with what each must see:
@@ -211,6 +257,40 @@ export const UI_STEPS: readonly UiStep[] = [
   //    wait for `.action-widget .monaco-list-row.action` with the fix's title, press Enter, and wait
   //    until the Problems panel no longer lists the problem (the file stays unsaved: auto-save is off).
 ];
+
+/** Runs a command from the Command Palette (Control+Shift+P) by its title. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible' });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Makes the workspace copy a git repository whose HEAD has the story's template as it was before the
+ * Session Manager endpoints (test/fixtures/impact), while the working tree keeps them, as an engineer
+ * has it just before committing. Git runs without the machine's configuration.
+ */
+function commitStoryBase(workspace: string): void {
+  const before = readFileSync(join(__dirname, '..', '..', 'fixtures', 'impact', 'add-session-manager-endpoints', 'before.yaml'), 'utf8');
+  const env = {
+    ...process.env,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'e2e',
+    GIT_AUTHOR_EMAIL: 'e2e@example.com',
+    GIT_COMMITTER_NAME: 'e2e',
+    GIT_COMMITTER_EMAIL: 'e2e@example.com',
+  };
+  const git = (args: readonly string[], input?: string) =>
+    execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], { cwd: workspace, env, encoding: 'utf8', ...(input !== undefined ? { input } : {}) }).trim();
+  git(['init', '--quiet']);
+  // Straight into the repository and the index: the file in the working tree, open in the editor, is never touched.
+  const blob = git(['hash-object', '-w', '--stdin'], before);
+  git(['update-index', '--add', '--cacheinfo', `100644,${blob},${DIAGRAM_TEMPLATE}`]);
+  git(['commit', '--quiet', '-m', 'the VPC before the Session Manager endpoints']);
+}
 
 /** The 1-based line of the first line of the story template that starts with `prefix`. */
 function lineNumberOf(prefix: string): number {
