@@ -1,0 +1,85 @@
+/**
+ * One fuzzing worker for `scripts/fuzz.ts`: runs the property of `test/fuzz/check-input.ts` over the
+ * inputs of `test/fuzz/fuzz-input.ts` with fast-check, from a given seed, and reports progress and the
+ * shrunk counterexample to the main thread. Before each run it copies the input into shared memory,
+ * so that the main thread can save an input that hangs or crashes the worker.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import fc from 'fast-check';
+import { checkInput } from '../test/fuzz/check-input';
+import { describeCase, fuzzCase, type FuzzCase } from '../test/fuzz/fuzz-input';
+
+export interface WorkerInput {
+  readonly seed: number;
+  readonly runs: number;
+  readonly path?: string;
+  readonly maxRunMs: number;
+  /** What the bound measures: CPU time counts every thread of the process, so several workers use wall time. */
+  readonly clock: 'cpu' | 'wall';
+  /** Layout: [0] run index, [1] text length, [2] file name length (Int32); then the file name and the text (UTF-16). */
+  readonly shared: SharedArrayBuffer;
+}
+
+export type WorkerMessage =
+  | { readonly kind: 'progress'; readonly runs: number; readonly slowest: number }
+  | {
+      readonly kind: 'done';
+      readonly seed: number;
+      readonly runs: number;
+      readonly failed: boolean;
+      readonly problems: readonly string[];
+      readonly counterexample: string | undefined;
+      readonly counterexampleText: string | undefined;
+      readonly path: string | undefined;
+      readonly shrinks: number;
+      readonly slowest: number;
+    };
+
+export const HEADER_INTS = 4;
+
+const input = workerData as WorkerInput;
+const header = new Int32Array(input.shared, 0, HEADER_INTS);
+const chars = new Uint16Array(input.shared, HEADER_INTS * 4);
+
+/** Copy the current input where the main thread can read it if this run never ends. */
+function publish(run: number, fuzzCase: FuzzCase): void {
+  const name = fuzzCase.file;
+  const length = Math.min(fuzzCase.text.length, chars.length - name.length);
+  for (let i = 0; i < name.length; i++) chars[i] = name.charCodeAt(i);
+  for (let i = 0; i < length; i++) chars[name.length + i] = fuzzCase.text.charCodeAt(i);
+  Atomics.store(header, 1, length);
+  Atomics.store(header, 2, name.length);
+  Atomics.store(header, 0, run);
+}
+
+let run = 0;
+let slowest = 0;
+let lastProblems: readonly string[] = [];
+const details = fc.check(
+  fc.property(fuzzCase(), (fuzzCase) => {
+    run++;
+    publish(run, fuzzCase);
+    const result = checkInput(fuzzCase.file, fuzzCase.text, input.maxRunMs, input.clock);
+    slowest = Math.max(slowest, input.clock === 'cpu' ? result.cpuMs : result.wallMs);
+    if (run % 500 === 0) parentPort?.postMessage({ kind: 'progress', runs: run, slowest } satisfies WorkerMessage);
+    if (result.problems.length > 0) lastProblems = result.problems;
+    return result.problems.length === 0;
+  }),
+  { seed: input.seed, numRuns: input.runs, ...(input.path ? { path: input.path } : {}) },
+);
+
+const counterexample = details.counterexample?.[0];
+// The shrunk counterexample is checked again for its own problems; a slow run may not be slow twice.
+const problems = counterexample ? checkInput(counterexample.file, counterexample.text, input.maxRunMs, input.clock).problems : [];
+parentPort?.postMessage({
+  kind: 'done',
+  seed: details.seed,
+  runs: details.numRuns,
+  failed: details.failed,
+  problems: problems.length > 0 ? problems : lastProblems,
+  counterexample: counterexample ? describeCase(counterexample) : undefined,
+  counterexampleText: counterexample?.text,
+  path: details.counterexamplePath ?? undefined,
+  shrinks: details.numShrinks,
+  slowest,
+} satisfies WorkerMessage);

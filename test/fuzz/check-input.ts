@@ -1,0 +1,70 @@
+/**
+ * The fuzzer's property over one input: `parse` and `analyze` never throw, no rule (or fix) fails,
+ * there is no `internal-error` finding, every range lies inside its file, the JSON report (with its
+ * fixes, as `check --format json` builds it) is built without an exception, and the run finishes
+ * within a bound. The bound is a hang detector, not a performance test: it is measured in CPU time
+ * of this process, so that a machine busy with other work does not fail it.
+ */
+import { analyze } from '../../server/src/ide/analysis';
+import { buildReport } from '../../server/src/ide/report';
+import { parse } from '../../server/src/syntax';
+import { INTERNAL_ERROR_RULE } from '../../server/src/rules';
+
+/** The most CPU time one input may take (parse, analysis and report), for inputs under 200 KB. */
+export const MAX_RUN_MS = 2000;
+
+export interface CheckResult {
+  /** What went wrong, one line each; empty when the property holds. */
+  readonly problems: readonly string[];
+  readonly cpuMs: number;
+  readonly wallMs: number;
+}
+
+function firstLine(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message.split('\n')[0]}${error.stack ? ` at ${error.stack.split('\n')[1]?.trim() ?? ''}` : ''}`;
+  return String(error);
+}
+
+/**
+ * Check the property for one file's text. Never throws. The bound is on CPU time, which Node reports
+ * for the whole process: with several fuzzing threads in one process, `clock: 'wall'` is the honest one.
+ */
+export function checkInput(file: string, text: string, maxRunMs: number = MAX_RUN_MS, clock: 'cpu' | 'wall' = 'cpu'): CheckResult {
+  const problems: string[] = [];
+  const inRange = (range: readonly [number, number], what: string): void => {
+    if (!(Number.isInteger(range[0]) && Number.isInteger(range[1]) && range[0] >= 0 && range[0] <= range[1] && range[1] <= text.length)) {
+      problems.push(`${what} has range [${range[0]}, ${range[1]}] outside the file of ${text.length} characters`);
+    }
+  };
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  try {
+    const parsed = parse(text);
+    for (const error of parsed.errors) inRange(error.range, `parse error "${error.message}"`);
+  } catch (error) {
+    problems.push(`parse threw ${firstLine(error)}`);
+  }
+  try {
+    const analysis = analyze([{ file, text }], {
+      onRuleError: (ruleId, error) => problems.push(`rule ${ruleId} failed: ${firstLine(error)}`),
+    });
+    for (const finding of analysis.findings) {
+      if (finding.rule === INTERNAL_ERROR_RULE) problems.push(`internal-error finding: ${finding.message}`);
+      if (finding.file !== file) problems.push(`${finding.rule} reports on unknown file ${finding.file}`);
+      inRange(finding.range, `${finding.rule} finding "${finding.message}"`);
+      for (const related of finding.related) {
+        if (related.file === file) inRange(related.range, `related location of ${finding.rule} "${related.message}"`);
+        else problems.push(`${finding.rule} has a related location in unknown file ${related.file}`);
+      }
+    }
+    buildReport(analysis, true);
+  } catch (error) {
+    problems.push(`analyze threw ${firstLine(error)}`);
+  }
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const wallMs = performance.now() - wallStart;
+  const measured = clock === 'cpu' ? cpuMs : wallMs;
+  if (text.length < 200_000 && measured > maxRunMs) problems.push(`took ${Math.round(cpuMs)} ms of CPU time (${Math.round(wallMs)} ms wall), over the bound of ${maxRunMs} ms of ${clock === 'cpu' ? 'CPU' : 'wall'} time`);
+  return { problems, cpuMs, wallMs };
+}
