@@ -1,8 +1,9 @@
 /**
  * `parse(text)`: YAML and JSON through the one `yaml` parser into the plain node tree of `node.ts`.
  * Parsing never throws and never hangs: syntax errors come back as a list with offsets, alias
- * expansion has a budget, and input that is too large or nested too deep is refused with an error
- * before the parser sees it (the `yaml` package can exhaust V8 on thousands of nesting levels).
+ * expansion has a budget, input that is too large is refused before the parser sees it, and input
+ * nested too deep is refused before the `yaml` package composes it (its composer recurses, and
+ * thousands of nesting levels can exhaust V8 beyond what an exception can catch).
  */
 import * as YAML from 'yaml';
 import { longFormOf } from './intrinsics';
@@ -31,6 +32,8 @@ export interface ParseResult {
   /** JSON when the first significant character opens a JSON object or array. */
   readonly format: 'yaml' | 'json';
   readonly text: string;
+  /** Set when the text is binary data (a NUL in its first 8 KB), which is not parsed at all. */
+  readonly binary?: true;
 }
 
 export interface ParseLimits {
@@ -48,20 +51,28 @@ export const DEFAULT_LIMITS: ParseLimits = {
   maxAliasNodes: 100_000,
 };
 
+/**
+ * The most errors one parse reports. Past it, one more error says how many follow: a broken file can
+ * have an error on every line, and describing (and showing) each would cost more than it tells.
+ */
+export const MAX_ERRORS = 100;
+
+/** How much of a text is searched for a NUL character to tell binary data from text, as Git does. */
+export const BINARY_PROBE_LENGTH = 8192;
+
+/** Whether a text is binary data rather than YAML or JSON: a NUL character in its first 8 KB. */
+export function isBinaryText(text: string): boolean {
+  const nul = text.indexOf('\u0000');
+  return nul >= 0 && nul < BINARY_PROBE_LENGTH;
+}
+
 /** Parse YAML or JSON text. Never throws. */
 export function parse(text: string, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
   const format = detectFormat(text);
+  // An editor may open an image or an archive; it is neither YAML nor JSON, so it has no tree and no errors.
+  if (isBinaryText(text)) return { root: undefined, errors: [], format, text, binary: true };
   if (text.length > limits.maxLength) {
     return { root: undefined, errors: [{ kind: 'too-large', message: `The file is larger than ${formatSize(limits.maxLength)}`, range: [0, 0] }], format, text };
-  }
-  const depth = estimateDepth(text, limits.maxDepth);
-  if (depth.tooDeep) {
-    return {
-      root: undefined,
-      errors: [{ kind: 'too-deep', message: `The file nests collections deeper than ${limits.maxDepth} levels`, range: [depth.offset, depth.offset] }],
-      format,
-      text,
-    };
   }
   try {
     return parseChecked(text, format, limits);
@@ -73,20 +84,29 @@ export function parse(text: string, limits: ParseLimits = DEFAULT_LIMITS): Parse
 }
 
 function parseChecked(text: string, format: 'yaml' | 'json', limits: ParseLimits): ParseResult {
+  // The lexer and the parser of the `yaml` package keep their own stacks; only its composer recurses.
+  // So the concrete syntax tree is measured first, and input nested too deep never reaches the composer.
+  const tokens = [...new YAML.Parser().parse(text)];
+  const tooDeep = tooDeepOffset(tokens, limits.maxDepth);
+  if (tooDeep !== undefined) {
+    const offset = Math.min(tooDeep, text.length);
+    return { root: undefined, errors: [{ kind: 'too-deep', message: `The file nests collections deeper than ${limits.maxDepth} levels`, range: [offset, offset] }], format, text };
+  }
+  const doc = composeFirstDocument(tokens, text);
   const errors: SyntaxError[] = [];
-  const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
-  for (const error of doc.errors) {
+  const endOfContent = new EndOfContent(text);
+  // Broken input can have an error per line; only the first ones are worth reading (and describing).
+  const parserErrors = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  for (const error of parserErrors.slice(0, MAX_ERRORS + 1)) {
     if (error.code === 'MULTIPLE_DOCS') {
       errors.push({ kind: 'multiple-documents', message: 'The file holds more than one YAML document', range: toRange(error.pos, text) });
-    } else if (error.code === 'DUPLICATE_KEY') {
-      const range = keyRangeAt(text, error.pos[0]);
-      errors.push({ kind: 'duplicate-key', message: `Duplicate key ${text.slice(range[0], range[1])}`, range });
     } else if (error.code === 'RESOURCE_EXHAUSTION') {
       errors.push({ kind: 'too-deep', message: 'The file nests collections too deeply to be read', range: toRange(error.pos, text) });
     } else {
-      errors.push({ kind: 'syntax', message: FRIENDLY_MESSAGES[error.code] ?? cleanMessage(error.message), range: atEndOfContent(toRange(error.pos, text), text) });
+      errors.push({ kind: 'syntax', message: FRIENDLY_MESSAGES[error.code] ?? cleanMessage(error.message), range: endOfContent.move(toRange(error.pos, text)) });
     }
   }
+  let unlisted = Math.max(0, parserErrors.length - (MAX_ERRORS + 1));
   for (const warning of doc.warnings) {
     if (warning.code !== 'TAG_RESOLVE_FAILED') continue;
     const tag = text.slice(warning.pos[0], warning.pos[1]);
@@ -94,13 +114,23 @@ function parseChecked(text: string, format: 'yaml' | 'json', limits: ParseLimits
       errors.push({ kind: 'unknown-tag', message: `Unknown tag ${tag}`, range: toRange(warning.pos, text) });
     }
   }
+  const converter = new Converter(text, doc, errors, limits);
+  const root = doc.contents ? converter.convert(doc.contents, 0) : undefined;
+  // The `yaml` package reads a NUL as any other character, but neither YAML nor JSON allows one.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) errors.push({ kind: 'syntax', message: 'The file contains a NUL character, which YAML and JSON do not allow', range: [nul, nul + 1] });
   if (format === 'json' && errors.length === 0) {
     const jsonError = strictJsonError(text);
     if (jsonError) errors.push(jsonError);
   }
-  const converter = new Converter(text, doc, errors, limits);
-  const root = doc.contents ? converter.convert(doc.contents, 0) : undefined;
-  return { root, errors: errors.sort((a, b) => a.range[0] - b.range[0]), format, text };
+  errors.sort((a, b) => a.range[0] - b.range[0]);
+  if (errors.length + unlisted > MAX_ERRORS) {
+    unlisted += errors.length - MAX_ERRORS;
+    const next = errors[MAX_ERRORS]?.range ?? [text.length, text.length];
+    errors.length = MAX_ERRORS;
+    errors.push({ kind: 'syntax', message: `${unlisted} more errors follow from here and are not listed`, range: next });
+  }
+  return { root, errors, format, text };
 }
 
 /** JSON through YAML accepts a little more than JSON (trailing commas, comments); CloudFormation does not. */
@@ -148,74 +178,102 @@ function keyRangeAt(text: string, offset: number): TextRange {
 
 /**
  * Errors the parser reports at the end of the file (an unterminated collection) are moved to the end
- * of the last line with content, where the reader can see what is unfinished.
+ * of the last line with content, where the reader can see what is unfinished. The last line with
+ * content is found once per file, so that many errors cost no more than one.
  */
-function atEndOfContent(range: TextRange, text: string): TextRange {
-  const rest = text.slice(range[0]).split('\n');
-  if (!rest.every((line) => /^\s*(#.*)?$/.test(line))) return range;
-  const lines = text.slice(0, range[0]).split('\n');
-  while (lines.length > 0 && /^\s*(#.*)?$/.test(lines[lines.length - 1] ?? '')) lines.pop();
-  const end = lines.join('\n').replace(/\s+$/, '').length;
-  return end > 0 ? [end - 1, end] : range;
+class EndOfContent {
+  private lastLine: { readonly start: number; readonly end: number } | undefined;
+  /** Where an error at an offset moves to, or null where it stays; errors at the end often share one offset. */
+  private readonly moved = new Map<number, TextRange | null>();
+
+  constructor(private readonly text: string) {}
+
+  move(range: TextRange): TextRange {
+    let target = this.moved.get(range[0]);
+    if (target === undefined) this.moved.set(range[0], (target = this.target(range[0])));
+    return target ?? range;
+  }
+
+  private target(offset: number): TextRange | null {
+    const last = (this.lastLine ??= lastContentLine(this.text));
+    const rest = offset >= last.end ? '' : offset >= last.start ? this.text.slice(offset, last.end) : undefined;
+    if (rest === undefined || !BLANK_OR_COMMENT.test(rest)) return null;
+    const lines = this.text.slice(0, offset).split('\n');
+    while (lines.length > 0 && BLANK_OR_COMMENT.test(lines[lines.length - 1] ?? '')) lines.pop();
+    const end = lines.join('\n').replace(/\s+$/, '').length;
+    return end > 0 ? [end - 1, end] : null;
+  }
+}
+
+const BLANK_OR_COMMENT = /^\s*(#.*)?$/;
+
+/** The last line that is neither blank nor only a comment, as offsets (start, end before its line break). */
+function lastContentLine(text: string): { start: number; end: number } {
+  let end = text.length;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    if (!BLANK_OR_COMMENT.test(text.slice(start, end))) return { start, end };
+    end = start - 1;
+  }
+  return { start: 0, end: 0 };
 }
 
 function formatSize(chars: number): string {
   return chars >= 1024 * 1024 ? `${Math.round(chars / (1024 * 1024))} MB` : `${Math.round(chars / 1024)} KB`;
 }
 
+/** The first document of the tokens, as `YAML.parseDocument` composes it: later documents are an error. */
+function composeFirstDocument(tokens: readonly YAML.CST.Token[], text: string): YAML.Document.Parsed {
+  // Duplicate keys are found by the converter: the `yaml` package compares each key with every earlier
+  // one, which takes seconds on a map of twenty thousand keys.
+  const composer = new YAML.Composer({ uniqueKeys: false, strict: true, version: '1.2' });
+  let first: YAML.Document.Parsed | undefined;
+  // Each error the composer makes is an `Error` that captures a stack trace nobody reads; on a file
+  // with an error per line, capturing them is most of the work.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    for (const doc of composer.compose(tokens, true, text.length)) {
+      if (!first) first = doc;
+      else {
+        first.errors.push(new YAML.YAMLParseError([doc.range[0], doc.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+        break;
+      }
+    }
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  // `compose(…, true, …)` always ends with a document, an empty one for empty input.
+  return first as YAML.Document.Parsed;
+}
+
 /**
- * A cheap upper estimate of collection nesting, from flow brackets and block indentation,
- * computed without the parser so that hostile input never reaches it.
+ * The offset of a collection nested deeper than `maxDepth` in the concrete syntax tree, or
+ * undefined. Walks with an explicit stack, as the tree can be as deep as the input is long.
  */
-export function estimateDepth(text: string, maxDepth: number): { tooDeep: boolean; offset: number } {
-  let flow = 0;
-  let quote: '"' | "'" | undefined;
-  let lineStart = true;
-  let indent = 0;
-  const indents: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (quote) {
-      if (c === 0x5c /* \ */ && quote === '"') i++;
-      else if (text[i] === quote) quote = undefined;
-      else if (c === 0x0a) lineStart = true;
-      continue;
-    }
-    if (c === 0x0a) {
-      lineStart = true;
-      indent = 0;
-      continue;
-    }
-    if (lineStart) {
-      if (c === 0x20 || c === 0x2d /* - */ || c === 0x09) {
-        indent++;
-        continue;
+function tooDeepOffset(tokens: readonly YAML.CST.Token[], maxDepth: number): number | undefined {
+  const stack: [YAML.CST.Token, number][] = tokens.map((token) => [token, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop() as [YAML.CST.Token, number];
+    switch (token.type) {
+      case 'document':
+        if (token.value) stack.push([token.value, depth]);
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        if (depth + 1 > maxDepth) return token.offset;
+        for (const item of token.items) {
+          if (item.key) stack.push([item.key, depth + 1]);
+          if (item.value) stack.push([item.value, depth + 1]);
+        }
+        break;
       }
-      lineStart = false;
-      if (c !== 0x23 /* # */ && flow === 0) {
-        while (indents.length > 0 && (indents[indents.length - 1] ?? 0) >= indent) indents.pop();
-        indents.push(indent);
-        if (indents.length > maxDepth) return { tooDeep: true, offset: i };
-      }
-    }
-    if (c === 0x22 || c === 0x27) {
-      // A quote opens a string only at the start of a token, not inside a plain scalar such as it's.
-      const before = i > 0 ? text[i - 1] : ' ';
-      if (c === 0x22 || before === ' ' || before === '[' || before === '{' || before === ',' || before === ':' || before === '\t') {
-        quote = c === 0x22 ? '"' : "'";
-      }
-    } else if (c === 0x23 /* # */ && flow === 0 && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) {
-      const end = text.indexOf('\n', i);
-      if (end < 0) break;
-      i = end - 1;
-    } else if (c === 0x5b || c === 0x7b) {
-      flow++;
-      if (flow + indents.length > maxDepth) return { tooDeep: true, offset: i };
-    } else if ((c === 0x5d || c === 0x7d) && flow > 0) {
-      flow--;
+      default:
+        break;
     }
   }
-  return { tooDeep: false, offset: 0 };
+  return undefined;
 }
 
 const SCALAR_STYLES: Readonly<Record<string, ScalarStyle>> = {
@@ -229,16 +287,28 @@ const SCALAR_STYLES: Readonly<Record<string, ScalarStyle>> = {
 /** Turns the yaml package's document into our node tree; aliases are shared, within a budget. */
 class Converter {
   private aliasNodes = 0;
+  private aliasLimitReported = false;
   private readonly converted = new Map<unknown, Node>();
   private readonly sizes = new WeakMap<Node, number>();
   private readonly inProgress = new Set<unknown>();
+  /** What each alias refers to: the last node before it with its anchor, as `Alias.resolve` decides. */
+  private readonly aliasTargets = new Map<YAML.Alias, unknown>();
 
   constructor(
     private readonly text: string,
-    private readonly doc: YAML.Document.Parsed,
+    doc: YAML.Document.Parsed,
     private readonly errors: SyntaxError[],
     private readonly limits: ParseLimits,
-  ) {}
+  ) {
+    // `Alias.resolve` walks the whole document for every alias; one walk in document order serves them all.
+    const anchors = new Map<string, unknown>();
+    YAML.visit(doc, {
+      Node: (_key, node) => {
+        if (YAML.isAlias(node)) this.aliasTargets.set(node, anchors.get(node.source));
+        else if (node.anchor) anchors.set(node.anchor, node);
+      },
+    });
+  }
 
   convert(node: unknown, depth: number): Node {
     if (YAML.isAlias(node)) return this.convertAlias(node, depth);
@@ -258,12 +328,7 @@ class Converter {
 
   private convertAlias(alias: YAML.Alias, depth: number): Node {
     const range = this.rangeOf(alias);
-    let target: unknown;
-    try {
-      target = alias.resolve(this.doc);
-    } catch {
-      target = undefined;
-    }
+    const target = this.aliasTargets.get(alias);
     if (target === undefined) {
       this.errors.push({ kind: 'syntax', message: `Unknown anchor *${alias.source}`, range });
       return emptyScalar(range[0]);
@@ -276,7 +341,9 @@ class Converter {
     const size = this.sizes.get(node) ?? 1;
     this.aliasNodes += size;
     if (this.aliasNodes > this.limits.maxAliasNodes) {
-      this.errors.push({ kind: 'alias-limit', message: `Aliases expand to more than ${this.limits.maxAliasNodes} nodes`, range });
+      // One error at the first alias past the budget says it all; the aliases after it stay empty.
+      if (!this.aliasLimitReported) this.errors.push({ kind: 'alias-limit', message: `Aliases expand to more than ${this.limits.maxAliasNodes} nodes`, range });
+      this.aliasLimitReported = true;
       return emptyScalar(range[0]);
     }
     return node;
@@ -300,8 +367,18 @@ class Converter {
     if (YAML.isMap(node)) {
       const pairs: Pair[] = [];
       let size = 1;
+      // Keys are equal as the `yaml` package compares them: scalars with the same value (1 and "1" differ).
+      const keys = new Set<unknown>();
       for (const item of node.items) {
         const key = this.convertKey(item.key);
+        if (YAML.isScalar(item.key)) {
+          const value = item.key.value;
+          if (keys.has(value) && !(typeof value === 'number' && Number.isNaN(value))) {
+            const range = keyRangeAt(this.text, key.range[0]);
+            this.errors.push({ kind: 'duplicate-key', message: `Duplicate key ${this.text.slice(range[0], range[1])}`, range });
+          }
+          keys.add(value);
+        }
         const value = item.value === null || item.value === undefined ? emptyScalar(key.range[1] + 1 > this.text.length ? key.range[1] : this.afterColon(key.range[1])) : this.convert(item.value, depth + 1);
         size += 1 + (this.sizes.get(value) ?? 1);
         pairs.push({ key, value, range: [key.range[0], Math.max(key.range[1], value.range[1])] });

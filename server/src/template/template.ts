@@ -89,7 +89,7 @@ export function isTemplate(parse: ParseResult): boolean {
   }
   // A file that failed to parse early may still be recognisably a template.
   if (parse.errors.length > 0 && root === undefined) {
-    return /^\uFEFF?\s*["']?AWSTemplateFormatVersion["']?\s*:/m.test(parse.text.slice(0, 4096));
+    return /^\uFEFF?\s*\{?\s*["']?AWSTemplateFormatVersion["']?\s*:/m.test(parse.text.slice(0, 4096));
   }
   return false;
 }
