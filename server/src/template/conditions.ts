@@ -64,14 +64,15 @@ function toFormula(node: Node | undefined, env: EvalEnv, depth: number): Formula
       const name = scalarText(arg);
       return name !== undefined ? { kind: 'condition', key: `${file}#${name}` } : { kind: 'opaque', id: `invalid:${file}:${node.range[0]}` };
     }
+    // A function with the wrong number of operands is rejected by CloudFormation: its value is not guessed.
     case 'Fn::Not':
-      return { kind: 'not', operand: toFormula(operands[0], env, depth + 1) };
+      return operands.length === 1 ? { kind: 'not', operand: toFormula(operands[0], env, depth + 1) } : { kind: 'opaque', id: `invalid:${file}:${node.range[0]}` };
     case 'Fn::And':
-      return { kind: 'and', operands: operands.map((operand) => toFormula(operand, env, depth + 1)) };
     case 'Fn::Or':
-      return { kind: 'or', operands: operands.map((operand) => toFormula(operand, env, depth + 1)) };
+      if (operands.length < 2 || operands.length > 10) return { kind: 'opaque', id: `invalid:${file}:${node.range[0]}` };
+      return { kind: key === 'Fn::And' ? 'and' : 'or', operands: operands.map((operand) => toFormula(operand, env, depth + 1)) };
     case 'Fn::Equals':
-      return equalsFormula(operands[0], operands[1], env);
+      return operands.length === 2 ? equalsFormula(operands[0], operands[1], env) : { kind: 'opaque', id: `invalid:${file}:${node.range[0]}` };
     default:
       return { kind: 'opaque', id: `invalid:${file}:${node.range[0]}` };
   }
@@ -117,13 +118,35 @@ const OTHER = '\u0000other';
 const MAX_VALUATIONS = 4096;
 
 /**
+ * Answers of `isSatisfiable` per universe. A universe is built once per analysis and every rule (and
+ * every endpoint a rule explores) asks about the same combinations, which can each cost thousands of
+ * valuations; the weak map lets the answers go with the universe.
+ */
+const satisfiableAnswers = new WeakMap<ConditionUniverse, Map<string, boolean>>();
+
+/**
  * Whether some parameter values make every condition in `assignment` (keys `file#name`) take the
  * given value. Past a bound on the combinations to try, the answer is "yes" (do not prune).
  */
 export function isSatisfiable(universe: ConditionUniverse, assignment: ReadonlyMap<string, boolean>): boolean {
+  const key = [...assignment].map(([name, value]) => `${name}=${value ? 1 : 0}`).sort().join('\u0000');
+  let answers = satisfiableAnswers.get(universe);
+  if (!answers) satisfiableAnswers.set(universe, (answers = new Map()));
+  let answer = answers.get(key);
+  if (answer === undefined) answers.set(key, (answer = decideSatisfiable(universe, assignment)));
+  return answer;
+}
+
+function decideSatisfiable(universe: ConditionUniverse, assignment: ReadonlyMap<string, boolean>): boolean {
+  const formulas = new Map<string, Formula | undefined>();
+  // The search below looks conditions up once per valuation; resolving each key once keeps that cheap.
+  const resolve = (key: string): Formula | undefined => {
+    if (!formulas.has(key)) formulas.set(key, lookup(universe, key));
+    return formulas.get(key);
+  };
   const constraints: { formula: Formula; value: boolean }[] = [];
   for (const [key, value] of assignment) {
-    const formula = lookup(universe, key);
+    const formula = resolve(key);
     if (formula) constraints.push({ formula, value });
   }
   if (constraints.length === 0) return true;
@@ -152,7 +175,7 @@ export function isSatisfiable(universe: ConditionUniverse, assignment: ReadonlyM
       case 'condition': {
         if (seen.has(formula.key)) break;
         seen.add(formula.key);
-        const target = lookup(universe, formula.key);
+        const target = resolve(formula.key);
         if (target) collectAtoms(target, depth + 1);
         break;
       }
@@ -192,7 +215,7 @@ export function isSatisfiable(universe: ConditionUniverse, assignment: ReadonlyM
       case 'or':
         return formula.operands.some((operand) => holds(operand, depth + 1));
       case 'condition': {
-        const target = lookup(universe, formula.key);
+        const target = resolve(formula.key);
         return target ? holds(target, depth + 1) : false;
       }
     }

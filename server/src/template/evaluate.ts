@@ -49,6 +49,11 @@ export interface Scenario {
 export const ANY_SCENARIO: Scenario = { condition: () => undefined };
 
 const MAX_DEPTH = 64;
+/**
+ * The most nodes one evaluation may visit. With the memo below, a template is visited at most once
+ * per evaluation, so only a huge literal expression comes near it; past it the value is unknown.
+ */
+const MAX_STEPS = 200_000;
 const PSEUDO_PARAMETERS = new Set([
   'AWS::AccountId',
   'AWS::NotificationARNs',
@@ -91,6 +96,16 @@ export function parameterValue(name: string, env: EvalEnv, scenario: Scenario = 
 }
 
 class Evaluator {
+  /**
+   * Values of nodes reached through a name (a parameter default, a resource property behind
+   * `Fn::GetAtt`, a mapping entry), so that a template whose expressions refer to one another several
+   * times, or in a circle, is evaluated in linear time instead of exponential time.
+   */
+  private readonly memo = new Map<Node, Value>();
+  /** Nodes reached through a name whose evaluation is under way: meeting one again is a cycle. */
+  private readonly active = new Set<Node>();
+  private steps = 0;
+
   constructor(
     private readonly env: EvalEnv,
     private readonly scenario: Scenario,
@@ -103,6 +118,7 @@ class Evaluator {
   eval(node: Node | undefined, depth: number): Value {
     if (node === undefined) return unknown('the value is missing');
     if (depth > MAX_DEPTH) return unknown('the expression nests too deeply or refers to itself');
+    if (++this.steps > MAX_STEPS) return unknown('the expression is too large to evaluate');
     switch (node.kind) {
       case 'scalar':
         if (node.style === 'empty' || node.value === null) return { kind: 'null' };
@@ -115,11 +131,26 @@ class Evaluator {
         const only = node.pairs.length === 1 ? node.pairs[0] : undefined;
         const key = only ? String(only.key.value) : undefined;
         if (only && key && isIntrinsicKey(key)) return this.intrinsic(key, only.value, node, depth + 1);
+        // CloudFormation rejects a function that shares its map with other keys; `Condition` is an ordinary key in policies.
+        const shared = node.pairs.find((pair) => pair.key.value === 'Ref' || String(pair.key.value).startsWith('Fn::'));
+        if (shared) return unknown(`${String(shared.key.value)} must be the only key of its map`, undefined, this.origin(node));
         const entries = new Map<string, Value>();
         for (const pair of node.pairs) entries.set(String(pair.key.value), this.eval(pair.value, depth + 1));
         return { kind: 'map', file: this.file, entries };
       }
     }
+  }
+
+  /** Evaluate a node reached through a name, once per evaluation; a node that leads back to itself is unknown. */
+  private indirect(node: Node, depth: number): Value {
+    const known = this.memo.get(node);
+    if (known) return known;
+    if (this.active.has(node)) return unknown('the expression refers to itself');
+    this.active.add(node);
+    const value = this.eval(node, depth);
+    this.active.delete(node);
+    this.memo.set(node, value);
+    return value;
   }
 
   private origin(node: Node): { file: string; range: readonly [number, number] } {
@@ -196,7 +227,7 @@ class Evaluator {
     if (declaration.defaultNode === undefined) {
       return unknown(`parameter "${name}" has no default`, identity, this.origin(declaration.keyNode));
     }
-    const value = this.eval(declaration.defaultNode, depth + 1);
+    const value = this.indirect(declaration.defaultNode, depth + 1);
     if ((type.startsWith('List<') || type === 'CommaDelimitedList') && value.kind === 'string') {
       return { kind: 'list', items: value.value === '' ? [] : value.value.split(',').map((item) => str(item.trim())) };
     }
@@ -228,7 +259,7 @@ class Evaluator {
     const property = ATTRIBUTE_PROPERTIES[type]?.[attribute];
     if (property) {
       const propertyNode = valueOf(resource.properties, property);
-      if (propertyNode !== undefined) return this.eval(propertyNode, depth + 1);
+      if (propertyNode !== undefined) return this.indirect(propertyNode, depth + 1);
     }
     if (ATTRIBUTES_AS_REF[type]?.includes(attribute)) return { kind: 'ref', target: { file: this.file, logicalId } };
     if ((type === 'AWS::CloudFormation::Stack' || type === 'AWS::Serverless::Application') && attribute.startsWith('Outputs.')) {
@@ -243,6 +274,7 @@ class Evaluator {
     let templateNode: Node | undefined = arg;
     let variables: Node | undefined;
     if (arg.kind === 'seq') {
+      if (arg.items.length !== 2 || arg.items[1]?.kind !== 'map') return unknown('Fn::Sub needs a string, or a string and a map of variables');
       templateNode = arg.items[0];
       variables = arg.items[1];
     }
@@ -346,23 +378,25 @@ class Evaluator {
     const mapName = literalString(this.eval(arg.items[0], depth));
     const mapping = mapName !== undefined ? this.env.template.mappings.get(mapName) : undefined;
     const fallback = arg.items[3] !== undefined ? valueOf(arg.items[3], 'DefaultValue') : undefined;
-    if (mapping?.kind !== 'map') return fallback !== undefined ? this.eval(fallback, depth + 1) : unknown(`mapping "${mapName ?? '?'}" is not declared`);
+    if (mapping?.kind !== 'map') return fallback !== undefined ? this.indirect(fallback, depth + 1) : unknown(`mapping "${mapName ?? '?'}" is not declared`);
     const first = this.eval(arg.items[1], depth);
     const second = this.eval(arg.items[2], depth);
+    // A key that is a list or a map is a wrong shape, not a key whose value is merely unknown.
+    if (!isKeyShaped(first) || !isKeyShaped(second)) return unknown('an Fn::FindInMap key is not a string');
     const secondKey = literalString(second);
     const firstKey = literalString(first);
     if (secondKey === undefined) return unknown('the second Fn::FindInMap key is not known');
     if (firstKey !== undefined) {
       const value = valueOf(valueOf(mapping, firstKey), secondKey);
-      if (value !== undefined) return this.eval(value, depth + 1);
-      return fallback !== undefined ? this.eval(fallback, depth + 1) : unknown(`mapping "${mapName}" has no entry ${firstKey}.${secondKey}`);
+      if (value !== undefined) return this.indirect(value, depth + 1);
+      return fallback !== undefined ? this.indirect(fallback, depth + 1) : unknown(`mapping "${mapName}" has no entry ${firstKey}.${secondKey}`);
     }
     // The top-level key is symbolic (typically the region): the answer is known when every entry agrees.
     let agreed: Value | undefined;
     for (const pair of mapping.pairs) {
       const entry = valueOf(pair.value, secondKey);
       if (entry === undefined) continue;
-      const value = this.eval(entry, depth + 1);
+      const value = this.indirect(entry, depth + 1);
       if (agreed === undefined) agreed = value;
       else if (sameValue(agreed, value) !== true) return unknown(`mapping "${mapName}" has different values for each ${describeKey(first)}`);
     }
@@ -410,6 +444,11 @@ function toPiece(value: Value): StringValue | Extract<Value, { kind: 'unknown' }
     default:
       return unknown(`a ${value.kind} cannot be part of a string`);
   }
+}
+
+/** Whether a value can be a mapping key: anything that is a string at deploy time, known or not. */
+function isKeyShaped(value: Value): boolean {
+  return value.kind !== 'list' && value.kind !== 'map' && value.kind !== 'azList' && value.kind !== 'null' && value.kind !== 'noValue';
 }
 
 function describeKey(value: Value): string {
