@@ -403,7 +403,8 @@ export function exportMatches(entry: ExportEntry, imported: StringValue, options
 }
 
 function stackNamePattern(text: string): RegExp {
-  return new RegExp(`^${text.split(STACK_NAME).map(escapeRegExp).join(STACK_NAME_PATTERN)}$`);
+  // Later occurrences are a backreference to the first: one group per occurrence backtracks exponentially.
+  return new RegExp(`^${text.split(STACK_NAME).map(escapeRegExp).reduce((pattern, part, index) => `${pattern}${index === 1 ? STACK_NAME_PATTERN : '\\1'}${part}`)}$`);
 }
 
 /** Whether a match of a stack-name pattern put the same stack name in every place. */
