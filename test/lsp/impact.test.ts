@@ -37,12 +37,11 @@ describe('network impact over stdio', () => {
     assert.deepEqual(impactLensesOf(before), [], 'no lens before the client says what the document is compared with');
     await client.connection.sendNotification(IMPACT_BASE_NOTIFICATION, { uri: URI, base: { text: BEFORE, label: 'git HEAD' } } satisfies ImpactBaseParams);
     const lenses = impactLensesOf((await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: URI } })) as CodeLens[]);
-    assert.deepEqual(lenses, [
-      {
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        command: { title: '+3 endpoints · private DNS now in 4 subnets · 1 workload and 1 subnet blocked · 1 workload and 1 subnet admitted · +3 findings', command: SHOW_IMPACT_COMMAND, arguments: [URI] },
-      },
-    ]);
+    assert.equal(lenses.length, 1);
+    assert.deepEqual(lenses[0]?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    assert.deepEqual(lenses[0]?.command?.arguments, [URI]);
+    // The findings part counts every rule's findings, which other rules change; the network part is the story's.
+    assert.match(lenses[0]?.command?.title ?? '', /^\+3 endpoints · private DNS now in 4 subnets · 1 workload and 1 subnet blocked · 1 workload and 1 subnet admitted · \+\d+ findings/);
     await client.connection.sendNotification(IMPACT_BASE_NOTIFICATION, { uri: URI, base: { text: AFTER, label: 'the saved file' } } satisfies ImpactBaseParams);
     assert.deepEqual(impactLensesOf((await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: URI } })) as CodeLens[]), []);
     assert.equal(await client.stop(), 0);
