@@ -109,7 +109,11 @@ function checkFixes(ruleId: string, name: string, annotated: string): void {
   const fixed = fixedText(analysis, file, findings);
   expectGolden(goldenPath, fixed);
   const after = analyzeText(file, fixed);
-  assert.deepEqual(after.findings.filter((finding) => finding.rule === ruleId).map((finding) => finding.message), [], 'the fix removes the finding');
+  // The findings with a preferred fix are gone; a finding without one (a hint) may stay as it was.
+  const fixedMessages = findings.filter((finding) => fixesFor(analysis, finding).some((fix) => fix.preferred)).map((finding) => finding.message);
+  const remaining = after.findings.filter((finding) => finding.rule === ruleId).map((finding) => finding.message);
+  assert.deepEqual(remaining.filter((message) => fixedMessages.includes(message)), [], 'the fix removes the finding');
+  assert.ok(remaining.length <= findings.length - fixedMessages.length, 'the fix removes as many findings as it fixes');
   assert.deepEqual(newFindings(analysis.findings, after.findings), [], 'the fix introduces no new finding');
 
   const twinFile = `${file}.json`;
@@ -117,7 +121,7 @@ function checkFixes(ruleId: string, name: string, annotated: string): void {
   const twinFixed = fixedText(twin, twinFile, twin.findings.filter((finding) => finding.rule === ruleId));
   assert.doesNotThrow(() => JSON.parse(twinFixed), 'the fixed JSON twin is valid JSON');
   const twinAfter = analyzeText(twinFile, twinFixed);
-  assert.deepEqual(twinAfter.findings.filter((finding) => finding.rule === ruleId).map((finding) => finding.message), [], 'the fix removes the finding from the JSON twin');
+  assert.deepEqual(twinAfter.findings.filter((finding) => finding.rule === ruleId && fixedMessages.includes(finding.message)).map((finding) => finding.message), [], 'the fix removes the finding from the JSON twin');
   assert.deepEqual(plain(parse(twinFixed).root), plain(parse(fixed).root), 'YAML and JSON are fixed into the same template');
 }
 

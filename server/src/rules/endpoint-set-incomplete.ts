@@ -82,8 +82,9 @@ export const rule: Rule = {
       added.push(`"${endpoint.logicalId}"`);
     }
     if (intents.length === 0) return [];
-    // Hints are preferred fixes too: for an info finding, adding the endpoints is the only fix there is.
-    return [{ title: `Add ${listNames(added, added.length)} like ${quoted(anchor)}`, preferred: complete, intents }];
+    // Endpoints cost money by the hour: the optional ones of a hint are added when asked for, never by "fix all".
+    const hint = finding.data?.level === 'hint';
+    return [{ title: `Add ${listNames(added, added.length)} like ${quoted(anchor)}`, preferred: complete && !hint, intents }];
   },
 };
 
