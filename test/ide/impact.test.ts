@@ -236,6 +236,19 @@ describe('rendering the impact', () => {
     assert.ok(text.endsWith(`Summary: ${impactTitle(impact.summary)}\n`), text);
   });
 
+  it('writes no control or bidirectional character from a template, in text or markdown', () => {
+    const evil = 'Ssm\u001b]0;retitled\u0007\u202eEndpoint';
+    const after = edit(WITH_ENDPOINTS, '  SsmEndpoint:\n', `  ${JSON.stringify(evil)}:\n`);
+    const impact = impactOf(WITHOUT_ENDPOINTS, after);
+    assert.ok(impact.dns.some((change) => change.message.includes(evil)), 'the logical id is in a message');
+    const report = buildDiffReport({ toolVersion: 'test', base: 'a', head: 'b\u001b[2J', impact, templateDiffs: { files: [], coloured: new Map() } });
+    const forbidden = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+    const text = renderDiffText(report);
+    assert.doesNotMatch(text, forbidden);
+    assert.ok(text.includes('"Ssm\\u{1b}]0;retitled\\u{7}\\u{202e}Endpoint"'), text);
+    assert.doesNotMatch(renderDiffMarkdown(report, 'T'), forbidden);
+  });
+
   it('says when a change has no network impact, and when the template diff could not be computed', () => {
     const impact = impactOf(FIXED, edit(FIXED, 'GroupDescription: Instances', 'GroupDescription: Application instances'));
     assert.equal(impact.summary.networkImpact, false);

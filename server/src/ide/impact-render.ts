@@ -71,11 +71,11 @@ export function renderDiffText(report: DiffReport, style: TextStyle = PLAIN_STYL
     if (lines.length > 0) lines.push('');
     lines.push(style.bold(title));
   };
-  lines.push(style.bold(`Network impact of ${report.base.label} → ${report.head.label}`));
+  lines.push(style.bold(`Network impact of ${printable(report.base.label)} → ${printable(report.head.label)}`));
   if (!impact.summary.networkImpact) lines.push('No network impact: no DNS name, client path or finding changes.');
   if (impact.dns.length > 0) {
     section('DNS names');
-    for (const change of impact.dns) lines.push(`  ${change.message}`);
+    for (const change of impact.dns) lines.push(`  ${printable(change.message)}`);
   }
   for (const [kind, title] of [
     ['blocked', 'Clients blocked'],
@@ -85,8 +85,8 @@ export function renderDiffText(report: DiffReport, style: TextStyle = PLAIN_STYL
     if (changes.length === 0) continue;
     section(title);
     for (const group of byEndpoint(changes)) {
-      lines.push(`  ${group.heading}`);
-      for (const change of group.changes) lines.push(`    ${kind === 'blocked' ? style.red(change.message) : change.message}`);
+      lines.push(`  ${printable(group.heading)}`);
+      for (const change of group.changes) lines.push(`    ${kind === 'blocked' ? style.red(printable(change.message)) : printable(change.message)}`);
     }
   }
   for (const [change, title] of [
@@ -98,30 +98,43 @@ export function renderDiffText(report: DiffReport, style: TextStyle = PLAIN_STYL
     section(title);
     for (const finding of findings) {
       const severity = finding.severity === 'error' ? style.red('error') : finding.severity === 'warning' ? style.yellow('warning') : style.blue('info');
-      lines.push(`  ${findingWhere(finding)} ${severity} ${style.dim(finding.rule)} ${finding.message}`);
+      lines.push(`  ${printable(findingWhere(finding))} ${severity} ${style.dim(finding.rule)} ${printable(finding.message)}`);
     }
   }
   section('Template changes');
-  if ('error' in report.templateDiff) lines.push(`  The template diff could not be computed: ${report.templateDiff.error}`);
+  if ('error' in report.templateDiff) lines.push(`  The template diff could not be computed: ${printable(report.templateDiff.error)}`);
   else if (report.templateDiff.files.length === 0) lines.push('  No template changed.');
   else {
     for (const file of report.templateDiff.files) {
       const name = report.files.find((entry) => entry.file === file.file);
-      lines.push(`  ${name?.after ?? name?.before ?? file.file} (${file.status})`);
-      const text = coloured?.get(file.file) ?? file.text;
+      lines.push(`  ${printable(name?.after ?? name?.before ?? file.file)} (${file.status})`);
+      const colours = coloured?.get(file.file);
+      const text = colours ?? file.text;
       if (text === '') lines.push('    CloudFormation sees no difference (only formatting or comments changed).');
-      else for (const line of text.split('\n')) lines.push(line === '' ? '' : `    ${line}`);
+      else for (const line of text.split('\n')) lines.push(line === '' ? '' : `    ${printable(line, colours !== undefined)}`);
     }
   }
   lines.push('', style.bold(`Summary: ${impactTitle(impact.summary)}`));
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Text from templates (logical ids, descriptions, file names) with control, line-breaking and
+ * bidirectional characters written as `\u{…}` escapes, as `check`'s text does: a template must not
+ * move the cursor, retitle or recolour the terminal, or reorder what the reader sees. With
+ * `keepColours`, the library's own colour sequences (`ESC [ … m`) stay; any other escape is shown.
+ */
+function printable(text: string, keepColours = false): string {
+  return text.replace(/\u001b\[[0-9;]*m|[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (match) =>
+    keepColours && match.length > 1 ? match : `\\u{${(match.codePointAt(0) ?? 0).toString(16)}}${match.slice(1)}`,
+  );
+}
+
 // ── Markdown ────────────────────────────────────────────────────────────────────────────────────
 
 /** Plain text safe in markdown: `<region>` would otherwise vanish as an HTML tag, `*` start emphasis. */
 function escape(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1');
+  return printable(text.replace(/\r?\n/g, ' ')).replace(/([\\`*_[\]<>|#])/g, '\\$1');
 }
 
 function codeSpan(text: string): string {
@@ -170,7 +183,7 @@ export function renderDiffMarkdown(report: DiffReport, title: string): string {
       if (file.text === '') out.push('CloudFormation sees no difference (only formatting or comments changed).', '');
       else {
         const fence = file.text.includes('```') ? '````' : '```';
-        out.push(`${fence}text`, file.text, fence, '');
+        out.push(`${fence}text`, file.text.split('\n').map((line) => printable(line)).join('\n'), fence, '');
       }
     }
   }
