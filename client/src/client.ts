@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { StatusBarAlignment, commands, window, type ExtensionContext, type StatusBarItem } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ANALYSIS_STATUS_NOTIFICATION, SETTINGS_SECTION, type AnalysisStatusParams } from '../../server/src/lsp/protocol';
+import { ANALYSIS_STATUS_NOTIFICATION, REVEAL_BLOCKED_CLIENTS_COMMAND, SETTINGS_SECTION, SHOW_DIAGRAM_COMMAND, type AnalysisStatusParams, type InitializationOptions } from '../../server/src/lsp/protocol';
 import { registerDiagramPanel } from './diagram-panel';
 import { registerImpact } from './impact';
 import { registerLensCommands } from './commands';
@@ -34,6 +34,7 @@ export async function startClient(context: ExtensionContext): Promise<void> {
     // FileSystemWatcher. A client without dynamic registration would set
     // `fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml,json,template,toml}')` instead.
     synchronize: { configurationSection: SETTINGS_SECTION },
+    initializationOptions: { clientCommands: [REVEAL_BLOCKED_CLIENTS_COMMAND, SHOW_DIAGRAM_COMMAND] } satisfies InitializationOptions,
     outputChannelName: 'CloudFormation Network Lens',
   };
   client = new LanguageClient('cfnNetworkLens', 'CloudFormation Network Lens', serverOptions, clientOptions);

@@ -6,16 +6,7 @@
  */
 import { commands, window, type Disposable } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-/** The same id as `REVEAL_BLOCKED_CLIENTS_COMMAND` in `server/src/lsp/code-lens.ts`. */
-export const REVEAL_BLOCKED_CLIENTS_COMMAND = 'cfnNetworkLens.revealBlockedClients';
-
-/** The command's argument, as `server/src/lsp/code-lens.ts` sends it (JSON, LSP positions). */
-interface RevealBlockedClientsArguments {
-  readonly uri: string;
-  readonly position: { readonly line: number; readonly character: number };
-  readonly locations: readonly { readonly uri: string; readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } } }[];
-}
+import { REVEAL_BLOCKED_CLIENTS_COMMAND, type RevealBlockedClientsArguments } from '../../server/src/lsp/protocol';
 
 export function registerLensCommands(client: LanguageClient): Disposable {
   return commands.registerCommand(REVEAL_BLOCKED_CLIENTS_COMMAND, async (argument?: RevealBlockedClientsArguments) => {

@@ -4,7 +4,13 @@
  * explicitly), unknown, or with nothing blocked; and no lens on gateway endpoints.
  */
 import { strict as assert } from 'node:assert';
-import { codeLenses } from '../../server/src/ide/code-lens';
+import { codeLenses as allLenses, type CodeLens } from '../../server/src/ide/code-lens';
+import type { Analysis } from '../../server/src/ide/analysis';
+
+/** The private DNS lenses of a file, without the diagram lens that goes with each. */
+function codeLenses(analysis: Analysis, file: string): CodeLens[] {
+  return allLenses(analysis, file).filter((lens) => lens.action.kind === 'revealBlockedClients');
+}
 import { analyzeFiles, example } from './ide-harness';
 
 const FILE = '/work/templates/endpoints.yaml';
@@ -105,5 +111,14 @@ describe('code lens', () => {
     const lenses = codeLenses(analyzeFiles([source]), source.file).map((lens) => source.text.slice(lens.range[0], lens.range[1]));
     assert.ok(!lenses.includes('SecretsEndpoint'));
     assert.ok(lenses.includes('LogsEndpoint'));
+  });
+
+  it('pairs each private DNS lens with one that opens the diagram at the endpoint', () => {
+    const source = example('session-manager.yaml');
+    const diagram = allLenses(analyzeFiles([source]), source.file).filter((lens) => lens.action.kind === 'showDiagram');
+    assert.deepEqual(
+      diagram.map((lens) => (lens.action.kind === 'showDiagram' ? `${lens.title} → ${lens.action.logicalId}` : '')),
+      ['Show in network diagram → SsmEndpoint', 'Show in network diagram → SsmMessagesEndpoint', 'Show in network diagram → Ec2MessagesEndpoint'],
+    );
   });
 });

@@ -2,8 +2,8 @@
  * Code lenses above each interface endpoint that say how far its private DNS reaches:
  * `Private DNS: all 4 subnets of Vpc · 2 workloads · 1 workload and 1 subnet blocked`, or what private
  * DNS off or unknown means. The lens's action reveals the blocked clients; in editors that cannot run
- * it, the title alone informs. A lens is a title and an action kind, so that more lenses per endpoint
- * (a diagram, say) are more entries of the same list.
+ * it, the title alone informs. A second lens opens the network diagram with the endpoint highlighted.
+ * A lens is a title and an action kind, so that more lenses per endpoint are more entries of one list.
  */
 import { exists, type VpcEndpoint } from '../model';
 import type { TextRange } from '../syntax';
@@ -19,7 +19,9 @@ export interface FileLocation {
 }
 
 /** What clicking a lens does. */
-export type LensAction = { readonly kind: 'revealBlockedClients'; readonly endpoint: FileLocation; readonly locations: readonly FileLocation[] };
+export type LensAction =
+  | { readonly kind: 'revealBlockedClients'; readonly endpoint: FileLocation; readonly locations: readonly FileLocation[] }
+  | { readonly kind: 'showDiagram'; readonly endpoint: FileLocation; readonly logicalId: string };
 
 export interface CodeLens {
   readonly range: TextRange;
@@ -30,7 +32,7 @@ export interface CodeLens {
 /** The longest reason a lens title quotes before cutting it short. */
 const MAX_REASON = 60;
 
-/** The code lenses of a file: one per interface endpoint. */
+/** The code lenses of a file: per interface endpoint, the reach of its private DNS and a way to the diagram. */
 export function codeLenses(analysis: Analysis, file: string): CodeLens[] {
   const entry = analysis.files.get(file);
   if (!entry?.isTemplate) return [];
@@ -38,7 +40,9 @@ export function codeLenses(analysis: Analysis, file: string): CodeLens[] {
   for (const endpoint of analysis.model.vpcEndpoints) {
     if (endpoint.file !== file) continue;
     const lens = privateDnsLens(analysis, endpoint);
-    if (lens) lenses.push(lens);
+    if (!lens) continue;
+    lenses.push(lens);
+    lenses.push({ range: lens.range, title: 'Show in network diagram', action: { kind: 'showDiagram', endpoint: { file: endpoint.file, range: lens.range }, logicalId: endpoint.logicalId } });
   }
   return lenses;
 }

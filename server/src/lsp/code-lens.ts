@@ -1,30 +1,16 @@
 /**
  * Code lenses: the impact lens at the top of a changed template (`lsp/impact.ts`), and the private DNS
- * lens above each interface endpoint (`ide/code-lens.ts`), with the
- * command that the VS Code client implements to show the blocked clients. Other editors show the
- * title, which says it all; running the command there does nothing, because the server does not
- * advertise it (VS Code would otherwise claim the command id for the server).
+ * lens above each interface endpoint (`ide/code-lens.ts`) with, in editors that can draw it, one that
+ * opens the network diagram. The commands are the client's: a client names the ones it implements in
+ * `initializationOptions.clientCommands`; for one that names none, only the private DNS lens is sent,
+ * whose title says it all even where running it does nothing.
  */
 import type { CodeLens, CodeLensParams, Command } from 'vscode-languageserver';
 import type { Analysis } from '../ide/analysis';
 import { codeLenses, type LensAction } from '../ide/code-lens';
 import { impactLenses } from './impact';
+import { REVEAL_BLOCKED_CLIENTS_COMMAND, SHOW_DIAGRAM_COMMAND, type RevealBlockedClientsArguments, type ShowDiagramArguments } from './protocol';
 import { describeError, type Session } from './session';
-
-/**
- * The command of the private DNS lens; `client/src/commands.ts` registers the same id. Its one
- * argument is a `RevealBlockedClientsArguments`.
- */
-export const REVEAL_BLOCKED_CLIENTS_COMMAND = 'cfnNetworkLens.revealBlockedClients';
-
-/** The argument of `REVEAL_BLOCKED_CLIENTS_COMMAND`, in LSP terms (`client/src/commands.ts` reads it). */
-export interface RevealBlockedClientsArguments {
-  /** The endpoint's document and the position of its logical id, where the references view opens. */
-  readonly uri: string;
-  readonly position: { readonly line: number; readonly character: number };
-  /** The blocked clients (workloads and subnets); empty when none is blocked. */
-  readonly locations: readonly { readonly uri: string; readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } } }[];
-}
 
 export const CODE_LENS_CAPABILITY = { resolveProvider: false };
 
@@ -36,7 +22,8 @@ export function registerCodeLens(session: Session): void {
       const analysis = session.currentAnalysis();
       const entry = analysis?.files.get(params.textDocument.uri);
       if (!analysis || !entry?.isTemplate) return impact;
-      return [...impact, ...codeLenses(analysis, params.textDocument.uri).map((lens): CodeLens => ({ range: entry.lines.rangeAt(lens.range), command: commandOf(analysis, lens.title, lens.action) }))];
+      const lenses = codeLenses(analysis, params.textDocument.uri).filter((lens) => session.clientCommands === undefined ? lens.action.kind === 'revealBlockedClients' : session.clientCommands.has(commandIdOf(lens.action)));
+      return [...impact, ...lenses.map((lens): CodeLens => ({ range: entry.lines.rangeAt(lens.range), command: commandOf(analysis, lens.title, lens.action) }))];
     } catch (error) {
       session.connection.console.error(`Code lenses failed: ${describeError(error)}`);
       return [];
@@ -44,8 +31,17 @@ export function registerCodeLens(session: Session): void {
   });
 }
 
+/** The client command that carries out a lens action. */
+function commandIdOf(action: LensAction): string {
+  return action.kind === 'revealBlockedClients' ? REVEAL_BLOCKED_CLIENTS_COMMAND : SHOW_DIAGRAM_COMMAND;
+}
+
 function commandOf(analysis: Analysis, title: string, action: LensAction): Command {
   switch (action.kind) {
+    case 'showDiagram': {
+      const argument: ShowDiagramArguments = { uri: action.endpoint.file, logicalId: action.logicalId };
+      return { title, command: SHOW_DIAGRAM_COMMAND, arguments: [argument] };
+    }
     case 'revealBlockedClients': {
       const lines = (file: string) => analysis.files.get(file)?.lines;
       const argument: RevealBlockedClientsArguments = {

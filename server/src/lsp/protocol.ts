@@ -51,6 +51,30 @@ export interface AnalysisStatusParams {
   readonly templates: number;
 }
 
+/**
+ * The command of the private DNS lens: the VS Code client opens a peek view at the endpoint with the
+ * blocked clients. Its one argument is a `RevealBlockedClientsArguments`.
+ */
+export const REVEAL_BLOCKED_CLIENTS_COMMAND = 'cfnNetworkLens.revealBlockedClients';
+
+/** The argument of `REVEAL_BLOCKED_CLIENTS_COMMAND`, in LSP terms. */
+export interface RevealBlockedClientsArguments {
+  /** The endpoint's document and the position of its logical id, where the references view opens. */
+  readonly uri: string;
+  readonly position: { readonly line: number; readonly character: number };
+  /** The blocked clients (workloads and subnets); empty when none is blocked. */
+  readonly locations: readonly { readonly uri: string; readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } } }[];
+}
+
+/**
+ * What a client may pass in `initializationOptions`: its settings, and the ids of the commands it
+ * implements, so that code lenses only offer actions that do something in that editor.
+ */
+export interface InitializationOptions {
+  readonly settings?: unknown;
+  readonly clientCommands?: readonly string[];
+}
+
 /** The command that opens the network diagram; it takes an optional `ShowDiagramArguments`. */
 export const SHOW_DIAGRAM_COMMAND = 'cfnNetworkLens.showDiagram';
 

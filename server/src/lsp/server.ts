@@ -10,7 +10,7 @@ import { COMPLETION_CAPABILITY, registerCompletion } from './completion';
 import { DEFINITION_CAPABILITY, registerDefinition } from './definition';
 import { registerDiagram } from './diagram';
 import { clearDiagnostics, registerDiagnostics } from './diagnostics';
-import { SETTINGS_SECTION } from './protocol';
+import { SETTINGS_SECTION, type InitializationOptions } from './protocol';
 import { HOVER_CAPABILITY, registerHover } from './hover';
 import { registerImpact } from './impact';
 import { describeError, Session } from './session';
@@ -47,8 +47,9 @@ export function startServer(connection: Connection): Session {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     session.configurationPull = params.capabilities.workspace?.configuration === true;
-    const options = params.initializationOptions as { settings?: unknown } | undefined;
+    const options = params.initializationOptions as InitializationOptions | undefined;
     if (options?.settings !== undefined) session.settings = normaliseSettings(options.settings);
+    if (Array.isArray(options?.clientCommands)) session.clientCommands = new Set(options.clientCommands.filter((command): command is string => typeof command === 'string'));
     workspace.initialize(params);
     return { capabilities: CAPABILITIES, serverInfo: { name: 'cfn-network-lens', version: VERSION } };
   });

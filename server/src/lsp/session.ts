@@ -20,6 +20,8 @@ export class Session {
   settings: Settings = DEFAULT_SETTINGS;
   /** Whether the client answers `workspace/configuration`. */
   configurationPull = false;
+  /** The commands the client said it implements; undefined when it said nothing. */
+  clientCommands: ReadonlySet<string> | undefined;
   private analysis: Analysis | undefined;
   /** The open documents the last analysis saw, by file, to tell whether it is still current. */
   private analysedOpen = new Map<string, string>();
