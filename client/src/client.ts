@@ -10,6 +10,7 @@ import { ANALYSIS_STATUS_NOTIFICATION, REVEAL_BLOCKED_CLIENTS_COMMAND, SETTINGS_
 import { registerDiagramPanel } from './diagram-panel';
 import { registerImpact } from './impact';
 import { registerLensCommands } from './commands';
+import { restartingErrorHandler } from './restarts';
 
 let client: LanguageClient | undefined;
 let statusItem: StatusBarItem | undefined;
@@ -36,6 +37,7 @@ export async function startClient(context: ExtensionContext): Promise<void> {
     synchronize: { configurationSection: SETTINGS_SECTION },
     initializationOptions: { clientCommands: [REVEAL_BLOCKED_CLIENTS_COMMAND, SHOW_DIAGRAM_COMMAND] } satisfies InitializationOptions,
     outputChannelName: 'CloudFormation Network Lens',
+    errorHandler: restartingErrorHandler(() => client?.outputChannel.show(true)),
   };
   client = new LanguageClient('cfnNetworkLens', 'CloudFormation Network Lens', serverOptions, clientOptions);
 
