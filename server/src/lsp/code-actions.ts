@@ -20,6 +20,7 @@ import type { Finding } from '../rules';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 import { describeError, type Session } from './session';
 import type { DiagnosticData } from './to-lsp';
+import { cancellable } from './cancellation';
 
 /** The kind of our "fix all" source action. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cfn-network-lens`;
@@ -27,14 +28,14 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cfn-network-lens`;
 export const CODE_ACTION_CAPABILITY = { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false };
 
 export function registerCodeActions(session: Session): void {
-  session.connection.onCodeAction((params) => {
+  session.connection.onCodeAction(cancellable((params) => {
     try {
       return codeActions(session, params);
     } catch (error) {
       session.connection.console.error(`Code actions failed: ${describeError(error)}`);
       return [];
     }
-  });
+  }));
 }
 
 function codeActions(session: Session, params: CodeActionParams): CodeAction[] {

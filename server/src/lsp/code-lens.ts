@@ -11,11 +11,12 @@ import { codeLenses, type LensAction } from '../ide/code-lens';
 import { impactLenses } from './impact';
 import { REVEAL_BLOCKED_CLIENTS_COMMAND, SHOW_DIAGRAM_COMMAND, type RevealBlockedClientsArguments, type ShowDiagramArguments } from './protocol';
 import { describeError, type Session } from './session';
+import { cancellable } from './cancellation';
 
 export const CODE_LENS_CAPABILITY = { resolveProvider: false };
 
 export function registerCodeLens(session: Session): void {
-  session.connection.onCodeLens((params: CodeLensParams) => {
+  session.connection.onCodeLens(cancellable((params: CodeLensParams) => {
     try {
       // The impact lens (lsp/impact.ts) first: it sits on the first line and summarises the whole change.
       const impact = impactLenses(session, params.textDocument.uri);
@@ -28,7 +29,7 @@ export function registerCodeLens(session: Session): void {
       session.connection.console.error(`Code lenses failed: ${describeError(error)}`);
       return [];
     }
-  });
+  }));
 }
 
 /** The client command that carries out a lens action. */

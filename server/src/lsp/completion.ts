@@ -6,6 +6,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
 import { completionsAt, type CompletionEntityKind } from '../ide/completion';
 import { describeError, type Session } from './session';
+import { cancellable } from './cancellation';
 
 export const COMPLETION_CAPABILITY = { triggerCharacters: [' ', '!', '"'], resolveProvider: false };
 
@@ -17,7 +18,7 @@ const KINDS: Readonly<Record<CompletionEntityKind, CompletionItemKind>> = {
 };
 
 export function registerCompletion(session: Session): void {
-  session.connection.onCompletion((params: CompletionParams) => {
+  session.connection.onCompletion(cancellable((params: CompletionParams) => {
     try {
       const uri = params.textDocument.uri;
       const analysis = session.currentAnalysis();
@@ -39,5 +40,5 @@ export function registerCompletion(session: Session): void {
       session.connection.console.error(`Completion failed: ${describeError(error)}`);
       return [];
     }
-  });
+  }));
 }

@@ -5,11 +5,12 @@
 import type { DefinitionParams, LocationLink } from 'vscode-languageserver';
 import { definitionAt } from '../ide/definition';
 import { describeError, type Session } from './session';
+import { cancellable } from './cancellation';
 
 export const DEFINITION_CAPABILITY = true;
 
 export function registerDefinition(session: Session): void {
-  session.connection.onDefinition((params: DefinitionParams) => {
+  session.connection.onDefinition(cancellable((params: DefinitionParams) => {
     try {
       const uri = params.textDocument.uri;
       const analysis = session.currentAnalysis();
@@ -31,5 +32,5 @@ export function registerDefinition(session: Session): void {
       session.connection.console.error(`Go to definition failed: ${describeError(error)}`);
       return [];
     }
-  });
+  }));
 }

@@ -8,16 +8,17 @@ import { DIAGRAM_CSS, renderDiagram } from '../ide/graph';
 import { lineRangeOf } from '../ide/analysis';
 import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResource, type DiagramResult } from './protocol';
 import { describeError, type Session } from './session';
+import { cancellable } from './cancellation';
 
 export function registerDiagram(session: Session): void {
-  session.connection.onRequest(DIAGRAM_REQUEST, (params: DiagramParams | undefined): DiagramResult => {
+  session.connection.onRequest(DIAGRAM_REQUEST, cancellable((params: DiagramParams | undefined): DiagramResult => {
     try {
       return diagram(session, params ?? {});
     } catch (error) {
       session.connection.console.error(`Diagram failed: ${describeError(error)}`);
       return { svg: '', css: DIAGRAM_CSS, resources: [], vpcs: 0, empty: 'The diagram could not be drawn; the output channel has the error.' };
     }
-  });
+  }));
 }
 
 function diagram(session: Session, params: DiagramParams): DiagramResult {

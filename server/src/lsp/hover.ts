@@ -8,19 +8,20 @@ import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver'
 import { hoverTarget, renderHover, wantsResourceSpec } from '../ide/hover';
 import { defaultSpecPath, lazyResourceSpec } from './resource-spec';
 import { describeError, type Session } from './session';
+import { cancellable } from './cancellation';
 
 export const HOVER_CAPABILITY = true;
 
 export function registerHover(session: Session, specPath: string | undefined = defaultSpecPath()): void {
   const spec = lazyResourceSpec(specPath, (message) => session.connection.console.log(message));
-  session.connection.onHover(async (params) => {
+  session.connection.onHover(cancellable(async (params) => {
     try {
       return await hover(session, params, spec);
     } catch (error) {
       session.connection.console.error(`Hover failed: ${describeError(error)}`);
       return null;
     }
-  });
+  }));
 }
 
 async function hover(session: Session, params: HoverParams, spec: ReturnType<typeof lazyResourceSpec>): Promise<Hover | null> {

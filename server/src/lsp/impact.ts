@@ -16,6 +16,7 @@ import { impactTitle, renderDiffMarkdown } from '../ide/impact-render';
 import { diffTemplates, type TemplateDiffs } from '../ide/template-diff';
 import { IMPACT_BASE_NOTIFICATION, IMPACT_REQUEST, SHOW_IMPACT_COMMAND, type ImpactBase, type ImpactBaseParams, type ImpactParams, type ImpactResult } from './protocol';
 import { describeError, type Session } from './session';
+import { cancellable } from './cancellation';
 
 declare const CFN_NETWORK_LENS_VERSION: string;
 const VERSION = typeof CFN_NETWORK_LENS_VERSION === 'string' ? CFN_NETWORK_LENS_VERSION : 'dev';
@@ -55,14 +56,14 @@ export function registerImpact(session: Session): void {
       session.connection.console.error(`Could not take the base of ${params.uri}: ${describeError(error)}`);
     }
   });
-  session.connection.onRequest(IMPACT_REQUEST, async (params: ImpactParams): Promise<ImpactResult> => {
+  session.connection.onRequest(IMPACT_REQUEST, cancellable(async (params: ImpactParams): Promise<ImpactResult> => {
     try {
       return await impactReport(session, state, params);
     } catch (error) {
       session.connection.console.error(`The network impact of ${params.uri} failed: ${describeError(error)}`);
       return { title: '', markdown: `# Network impact\n\nThe network impact could not be computed; the output channel of CloudFormation Network Lens has the details.\n`, networkImpact: false, clientsBlocked: 0 };
     }
-  });
+  }));
 }
 
 /**

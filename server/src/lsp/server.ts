@@ -94,7 +94,8 @@ export function startServer(connection: Connection): Session {
 async function refreshSettings(session: Session): Promise<void> {
   try {
     const settings: unknown = await session.connection.workspace.getConfiguration(SETTINGS_SECTION);
-    session.settings = normaliseSettings(settings);
+    // A client without settings of ours answers null: the initialization options (or defaults) stay.
+    if (settings !== null && settings !== undefined) session.settings = normaliseSettings(settings);
   } catch (error) {
     session.connection.console.error(`Could not read the settings: ${describeError(error)}`);
   }

@@ -7,6 +7,7 @@ import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vsco
 import { documentSymbols, type DocumentSymbol as IdeSymbol, type SymbolKind as IdeSymbolKind } from '../ide/symbols';
 import type { LineIndex } from '../syntax';
 import { describeError, type Session } from './session';
+import { cancellable } from './cancellation';
 
 export const DOCUMENT_SYMBOL_CAPABILITY = { label: 'CloudFormation' };
 
@@ -21,7 +22,7 @@ const KINDS: Readonly<Record<IdeSymbolKind, SymbolKind>> = {
 };
 
 export function registerDocumentSymbols(session: Session): void {
-  session.connection.onDocumentSymbol((params: DocumentSymbolParams) => {
+  session.connection.onDocumentSymbol(cancellable((params: DocumentSymbolParams) => {
     try {
       const analysis = session.currentAnalysis();
       const entry = analysis?.files.get(params.textDocument.uri);
@@ -31,7 +32,7 @@ export function registerDocumentSymbols(session: Session): void {
       session.connection.console.error(`Document symbols failed: ${describeError(error)}`);
       return [];
     }
-  });
+  }));
 }
 
 function toLsp(symbol: IdeSymbol, lines: LineIndex): DocumentSymbol {
