@@ -44,6 +44,35 @@ describe('regressions', function () {
     }
   });
 
+  describe('syntax: indentation inside quoted scalars and flow collections, which CloudFormation ignores, gave false syntax errors', () => {
+    // YAML 1.2 wants these lines deeper than their key; CloudFormation, like PyYAML, does not, and
+    // real templates (aws-samples, AWS Solutions) rely on it. The strict reading stays for broken files.
+    it('reads a !Sub policy whose closing quote sits under its key, as a real MSK sample writes it', () => {
+      const text = `${HEADER}Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: Access\n          PolicyDocument: !Sub '{\n              "Version": "2012-10-17"\n          }'\n`;
+      const result = parse(text);
+      assert.deepEqual(result.errors, []);
+      assert.equal(evaluateIn(text, '!Select [0, [x]]'), 'x');
+    });
+
+    it('reads a flow map whose entries are indented no deeper than its key, as an AWS Solutions template writes it', () => {
+      const text = `${HEADER}Resources:\n  App:\n    Type: AWS::ServiceCatalogAppRegistry::Application\n    Properties:\n      Tags: {\n      'a': b,\n      'c': d,\n      }\n  Next:\n    Type: AWS::SNS::Topic\n`;
+      const result = parse(text);
+      assert.deepEqual(result.errors, []);
+      const resources = valueOf(result.root, 'Resources');
+      assert.deepEqual(resources?.kind === 'map' ? resources.pairs.map((pair) => pair.key.value) : [], ['App', 'Next']);
+      const tags = valueOf(valueOf(valueOf(resources, 'App'), 'Properties'), 'Tags');
+      assert.deepEqual(tags?.kind === 'map' ? tags.pairs.map((pair) => pair.key.value) : [], ['a', 'c']);
+    });
+
+    it('keeps the strict reading of a quote or bracket still being typed, so that the rest of the file stays readable', () => {
+      const text = `${HEADER}Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: [10.0.0.0/16\n  Subnet:\n    Type: AWS::EC2::Subnet\n`;
+      const result = parse(text);
+      assert.ok(result.errors.length > 0);
+      const resources = valueOf(result.root, 'Resources');
+      assert.ok(resources?.kind === 'map' && resources.pairs.some((pair) => pair.key.value === 'Subnet'), 'the resource after the open bracket is read');
+    });
+  });
+
   describe('template: the evaluator took exponential time on expressions that name each other several times', () => {
     it('evaluates a VPC CIDR block that refers to itself on both branches of Fn::If (2^32 steps before)', () => {
       const text = `${HEADER}Conditions:\n  C: !Equals [a, b]\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: !If [C, !GetAtt Vpc.CidrBlock, !GetAtt [Vpc, CidrBlock]]\n  Subnet:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref Vpc\n      CidrBlock: !GetAtt Vpc.CidrBlock\n`;

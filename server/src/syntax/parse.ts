@@ -92,7 +92,7 @@ function parseChecked(text: string, format: 'yaml' | 'json', limits: ParseLimits
     const offset = Math.min(tooDeep, text.length);
     return { root: undefined, errors: [{ kind: 'too-deep', message: `The file nests collections deeper than ${limits.maxDepth} levels`, range: [offset, offset] }], format, text };
   }
-  const doc = composeFirstDocument(tokens, text);
+  const doc = readLeniently(composeFirstDocument(tokens, text), text, limits);
   const errors: SyntaxError[] = [];
   const endOfContent = new EndOfContent(text);
   // Broken input can have an error per line; only the first ones are worth reading (and describing).
@@ -220,6 +220,69 @@ function lastContentLine(text: string): { start: number; end: number } {
 
 function formatSize(chars: number): string {
   return chars >= 1024 * 1024 ? `${Math.round(chars / (1024 * 1024))} MB` : `${Math.round(chars / 1024)} KB`;
+}
+
+/**
+ * The document as CloudFormation reads it when YAML 1.2 is stricter. YAML wants the lines of a quoted
+ * scalar or a flow collection indented deeper than the key they belong to; CloudFormation (like PyYAML)
+ * does not, and real templates rely on it (a `!Sub '{…}'` policy whose closing `}'` sits under its key).
+ * A document with such errors is read again with a lexer that ignores that indentation, and the second
+ * reading wins when it has no error at all; otherwise the strict one stays, whose recovery keeps the
+ * rest of a file readable while a quote or bracket is still being typed.
+ */
+function readLeniently(strict: YAML.Document.Parsed, text: string, limits: ParseLimits): YAML.Document.Parsed {
+  if (!strict.errors.some((error) => error.code === 'BAD_INDENT' || error.code === 'MISSING_CHAR')) return strict;
+  const parser = new YAML.Parser();
+  const tokens: YAML.CST.Token[] = [];
+  for (const lexeme of lenientLexer().lex(text)) tokens.push(...parser.next(lexeme));
+  tokens.push(...parser.end());
+  if (tooDeepOffset(tokens, limits.maxDepth) !== undefined) return strict;
+  const lenient = composeFirstDocument(tokens, text);
+  return lenient.errors.length === 0 ? lenient : strict;
+}
+
+/** The parts of the `yaml` package's lexer that `lenientLexer` changes; the package is pinned, and tests cover them. */
+interface LexerInternals {
+  buffer: string;
+  indentNext: number;
+  continueScalar(offset: number): number;
+  parseQuotedScalar(): Generator<string, string>;
+  parseFlowCollection(): Generator<string, string>;
+}
+
+/** A lexer that ignores indentation inside quoted scalars and flow collections, as CloudFormation does. */
+function lenientLexer(): YAML.Lexer {
+  const lexer = new YAML.Lexer();
+  const internals = lexer as unknown as LexerInternals;
+  const base = { continueScalar: internals.continueScalar, parseQuotedScalar: internals.parseQuotedScalar, parseFlowCollection: internals.parseFlowCollection };
+  let inQuotedScalar = false;
+  internals.parseQuotedScalar = function* (this: LexerInternals) {
+    inQuotedScalar = true;
+    try {
+      return yield* base.parseQuotedScalar.call(this);
+    } finally {
+      inQuotedScalar = false;
+    }
+  };
+  internals.continueScalar = function (this: LexerInternals, offset: number) {
+    if (!inQuotedScalar) return base.continueScalar.call(this, offset);
+    // Inside quotes the next line continues the scalar whatever its indentation, up to the closing quote.
+    let next = offset;
+    while (this.buffer[next] === ' ') next++;
+    return next;
+  };
+  internals.parseFlowCollection = function* (this: LexerInternals) {
+    // The lexer ends a flow collection at a line indented no deeper than its key; with no indentation
+    // to respect, it reads on to the closing bracket. Block indentation resumes after it.
+    const indentNext = this.indentNext;
+    this.indentNext = 0;
+    try {
+      return yield* base.parseFlowCollection.call(this);
+    } finally {
+      if (this.indentNext === 0) this.indentNext = indentNext;
+    }
+  };
+  return lexer;
 }
 
 /** The first document of the tokens, as `YAML.parseDocument` composes it: later documents are an error. */
