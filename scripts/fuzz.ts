@@ -140,8 +140,10 @@ async function main(): Promise<void> {
   for (const outcome of outcomes) process.stdout.write(`${outcome.report}\n`);
   const total = outcomes.reduce((sum, outcome) => sum + outcome.runs, 0);
   const failures = outcomes.filter((outcome) => outcome.failed).length;
-  const slowest = Math.max(...outcomes.map((outcome) => outcome.slowest).filter(Number.isFinite), 0);
-  process.stdout.write(`seed ${seed}: ${total} runs, ${failures} failure(s), slowest input ${Math.round(slowest)} ms ${clock}, ${Math.round((Date.now() - started) / 1000)} s in all\n`);
+  // A worker that hung or crashed cannot say how slow its finished runs were.
+  const timings = outcomes.map((outcome) => outcome.slowest).filter(Number.isFinite);
+  const slowest = timings.length > 0 ? `${Math.round(Math.max(...timings))} ms ${clock}` : 'unknown';
+  process.stdout.write(`seed ${seed}: ${total} runs, ${failures} failure(s), slowest input ${slowest}, ${Math.round((Date.now() - started) / 1000)} s in all\n`);
   process.exitCode = failures > 0 ? 1 : 0;
 }
 
