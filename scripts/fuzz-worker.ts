@@ -6,8 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import fc from 'fast-check';
-import { checkInput } from '../test/fuzz/check-input';
-import { describeCase, fuzzCase, type FuzzCase } from '../test/fuzz/fuzz-input';
+import { checkFiles } from '../test/fuzz/check-input';
+import { describeCase, filesOf, fuzzCase, type FuzzCase } from '../test/fuzz/fuzz-input';
 
 export interface WorkerInput {
   readonly seed: number;
@@ -43,10 +43,12 @@ const chars = new Uint16Array(input.shared, HEADER_INTS * 4);
 
 /** Copy the current input where the main thread can read it if this run never ends. */
 function publish(run: number, fuzzCase: FuzzCase): void {
-  const name = fuzzCase.file;
-  const length = Math.min(fuzzCase.text.length, chars.length - name.length);
+  // A workspace is saved as the JSON list of its files; a single file as itself.
+  const name = fuzzCase.others.length > 0 ? 'workspace.json' : fuzzCase.file;
+  const text = fuzzCase.others.length > 0 ? JSON.stringify(filesOf(fuzzCase), null, 2) : fuzzCase.text;
+  const length = Math.min(text.length, chars.length - name.length);
   for (let i = 0; i < name.length; i++) chars[i] = name.charCodeAt(i);
-  for (let i = 0; i < length; i++) chars[name.length + i] = fuzzCase.text.charCodeAt(i);
+  for (let i = 0; i < length; i++) chars[name.length + i] = text.charCodeAt(i);
   Atomics.store(header, 1, length);
   Atomics.store(header, 2, name.length);
   Atomics.store(header, 0, run);
@@ -59,7 +61,7 @@ const details = fc.check(
   fc.property(fuzzCase(), (fuzzCase) => {
     run++;
     publish(run, fuzzCase);
-    const result = checkInput(fuzzCase.file, fuzzCase.text, input.maxRunMs, input.clock);
+    const result = checkFiles(filesOf(fuzzCase), input.maxRunMs, input.clock);
     slowest = Math.max(slowest, input.clock === 'cpu' ? result.cpuMs : result.wallMs);
     if (run % 500 === 0) parentPort?.postMessage({ kind: 'progress', runs: run, slowest } satisfies WorkerMessage);
     if (result.problems.length > 0) lastProblems = result.problems;
@@ -70,7 +72,7 @@ const details = fc.check(
 
 const counterexample = details.counterexample?.[0];
 // The shrunk counterexample is checked again for its own problems; a slow run may not be slow twice.
-const problems = counterexample ? checkInput(counterexample.file, counterexample.text, input.maxRunMs, input.clock).problems : [];
+const problems = counterexample ? checkFiles(filesOf(counterexample), input.maxRunMs, input.clock).problems : [];
 parentPort?.postMessage({
   kind: 'done',
   seed: details.seed,
@@ -78,7 +80,7 @@ parentPort?.postMessage({
   failed: details.failed,
   problems: problems.length > 0 ? problems : lastProblems,
   counterexample: counterexample ? describeCase(counterexample) : undefined,
-  counterexampleText: counterexample?.text,
+  counterexampleText: counterexample ? (counterexample.others.length > 0 ? JSON.stringify(filesOf(counterexample), null, 2) : counterexample.text) : undefined,
   path: details.counterexamplePath ?? undefined,
   shrinks: details.numShrinks,
   slowest,

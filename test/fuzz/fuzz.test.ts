@@ -6,19 +6,19 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { checkInput } from './check-input';
-import { describeCase, generatedCase, mutatedCorpusCase, type FuzzCase } from './fuzz-input';
+import { checkFiles } from './check-input';
+import { describeCase, filesOf, generatedCase, mutatedCorpusCase, workspaceCase, type FuzzCase } from './fuzz-input';
 import { applyMutations, mutation } from './mutations';
 
 /** Run the property and fail with the problems and the shrunk counterexample, readable without fast-check. */
 function assertNoProblems(arbitrary: fc.Arbitrary<FuzzCase>, seed: number, numRuns: number): void {
   const details = fc.check(
-    fc.property(arbitrary, (input) => checkInput(input.file, input.text).problems.length === 0),
+    fc.property(arbitrary, (input) => checkFiles(filesOf(input)).problems.length === 0),
     { seed, numRuns },
   );
   const counterexample = details.counterexample?.[0];
   if (details.failed && counterexample) {
-    const problems = checkInput(counterexample.file, counterexample.text).problems;
+    const problems = checkFiles(filesOf(counterexample)).problems;
     assert.fail(`fuzzing with seed ${seed} failed after ${details.numRuns} runs:\n  ${problems.join('\n  ')}\n${describeCase(counterexample)}`);
   }
   assert.equal(details.failed, false, `fuzzing with seed ${seed} failed: ${String(details.errorInstance)}`);
@@ -34,6 +34,10 @@ describe('fuzzing (short, seeded)', function () {
 
   it('reads generated templates (every intrinsic, right and wrong shapes) the same way', () => {
     assertNoProblems(generatedCase(), 20_240_602, 150);
+  });
+
+  it('links workspaces of templates that export, import and nest one another, one of them mutated', () => {
+    assertNoProblems(workspaceCase(), 20_240_604, 50);
   });
 
   it('applies any mutation to edge-case texts (empty, one character, CRLF, JSON, NUL and lone surrogates)', () => {

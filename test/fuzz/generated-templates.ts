@@ -600,3 +600,71 @@ export const generatedTemplate: fc.Arbitrary<{ readonly format: 'yaml' | 'json';
 
 /** Generated templates, with hostile text now and then. */
 export const generatedText: fc.Arbitrary<{ readonly format: 'yaml' | 'json'; readonly text: string }> = fc.oneof({ weight: 9, arbitrary: generatedTemplate }, { weight: 1, arbitrary: hostileText });
+
+/** A file of a generated workspace: its name (paths matter to nested stacks) and text. */
+export interface GeneratedFile {
+  readonly file: string;
+  readonly text: string;
+}
+
+const EXPORT_NAMES: readonly GenNode[] = [
+  scalar('Shared-Vpc'),
+  scalar('Shared-Subnet'),
+  scalar('Shared-Group'),
+  fn('Fn::Sub', scalar('${AWS::StackName}-Vpc'), true),
+  fn('Fn::Sub', scalar('${AWS::StackName}${AWS::StackName}-Subnet'), true),
+  fn('Fn::Sub', scalar('${AWS::StackName}-${AWS::Region}-Group'), true),
+  fn('Fn::Join', seq([scalar('-'), seq([fn('Ref', scalar('AWS::StackName'), true), scalar('Vpc')])]), true),
+  scalar(42),
+  seq([scalar('Shared-Vpc')]),
+];
+const EXPORT_VALUES: readonly GenNode[] = [
+  fn('Ref', scalar('Vpc'), true),
+  fn('Ref', scalar('SubnetA'), true),
+  fn('Fn::GetAtt', scalar('Vpc.CidrBlock'), true),
+  fn('Fn::Join', seq([scalar(','), seq([fn('Ref', scalar('SubnetA'), true), fn('Ref', scalar('SubnetB'), true)])]), true),
+  fn('Ref', scalar('Group'), true),
+  fn('Fn::ImportValue', scalar('Shared-Vpc'), true),
+  fn('Ref', scalar('Missing'), true),
+];
+const NESTED_LOCATIONS: readonly string[] = ['./child.yaml', 'child.yaml', './parent.yaml', '../outside.yaml', 'https://example.com/child.yaml', 's3://bucket/child.yaml', './nested/grandchild.yaml', '', './child.json'];
+
+/** A template with `Outputs` that export values, under names that imports may or may not match. */
+const exporter: fc.Arbitrary<GenNode> = fc
+  .tuple(networkTemplate, fc.array(fc.tuple(fc.constantFrom(...EXPORT_NAMES), fc.constantFrom(...EXPORT_VALUES)), { minLength: 1, maxLength: 4 }))
+  .map(([tree, outputs]): GenNode => {
+    if (tree.t !== 'map') return tree;
+    const pairs: [string, GenNode][] = outputs.map(([name, value], index) => [`Output${index}`, { t: 'map', pairs: [['Value', value], ['Export', { t: 'map', pairs: [['Name', name]], flow: true }]], flow: false }]);
+    return { ...tree, pairs: [...tree.pairs, ['Outputs', { t: 'map', pairs, flow: false }]] };
+  });
+
+/** A parent template with nested stacks whose locations resolve to other files of the workspace, or leave it, or loop. */
+const parent: fc.Arbitrary<GenNode> = fc
+  .tuple(networkTemplate, fc.array(fc.tuple(fc.constantFrom(...NESTED_LOCATIONS), fc.boolean(), fc.array(fc.tuple(fc.constantFrom('VpcId', 'SubnetIds', 'Param', 'Missing'), value), { maxLength: 3 })), { minLength: 1, maxLength: 3 }))
+  .map(([tree, stacks]): GenNode => {
+    if (tree.t !== 'map') return tree;
+    const resources = tree.pairs.find(([key]) => key === 'Resources')?.[1];
+    const nested: [string, GenNode][] = stacks.map(([location, sam, parameters], index) => [
+      `Nested${index}`,
+      {
+        t: 'map',
+        pairs: [
+          ['Type', scalar(sam ? 'AWS::Serverless::Application' : 'AWS::CloudFormation::Stack')],
+          ['Properties', { t: 'map', pairs: [[sam ? 'Location' : 'TemplateURL', scalar(location)], ['Parameters', { t: 'map', pairs: parameters, flow: false }]], flow: false }],
+        ],
+        flow: false,
+      },
+    ]);
+    const others = resources?.t === 'map' ? resources.pairs : [];
+    return { ...tree, pairs: [...tree.pairs.filter(([key]) => key !== 'Resources'), ['Resources', { t: 'map', pairs: [...others, ...nested], flow: false }]] };
+  });
+
+/** A workspace of two to four generated templates that export, import and nest one another. */
+export const generatedWorkspace: fc.Arbitrary<readonly GeneratedFile[]> = fc
+  .tuple(exporter, fc.option(parent, { freq: 2 }), fc.array(fc.oneof(networkTemplate, exporter), { minLength: 1, maxLength: 2 }), fc.boolean())
+  .map(([exporting, nesting, rest, json]) => {
+    const files: GeneratedFile[] = [{ file: 'network.yaml', text: toYaml(exporting) }];
+    if (nesting) files.push({ file: 'parent.yaml', text: toYaml(nesting) });
+    rest.forEach((tree, index) => files.push(index === 0 ? (json ? { file: 'child.json', text: toJson(tree, '  ') } : { file: 'child.yaml', text: toYaml(tree) }) : { file: `nested/grandchild.yaml`, text: toYaml(tree) }));
+    return files;
+  });
