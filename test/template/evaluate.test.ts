@@ -3,7 +3,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { parse, valueOf } from '../../server/src/syntax';
-import { buildTemplate, describeValue, evaluate, isTemplate, type EvalEnv, type Scenario } from '../../server/src/template';
+import { buildTemplate, describeValue, evaluate, identityOf, isTemplate, sameValue, type EvalEnv, type Scenario } from '../../server/src/template';
 
 const TEMPLATE = `
 Parameters:
@@ -109,6 +109,15 @@ describe('evaluate', () => {
     const b = evaluate(node, env());
     assert.equal(a.kind, 'unknown');
     assert.equal(a.kind === 'unknown' ? a.identity : undefined, b.kind === 'unknown' ? b.identity : 'other');
+  });
+});
+
+describe('identity of values', () => {
+  it('gives an empty string, the "not given" of optional parameters, no identity', () => {
+    const empty = { kind: 'string' as const, value: '' };
+    assert.equal(identityOf(empty), undefined);
+    assert.equal(sameValue(empty, { kind: 'string', value: '' }), undefined);
+    assert.equal(sameValue({ kind: 'string', value: 'vpc-1' }, { kind: 'string', value: 'vpc-1' }), true);
   });
 });
 

@@ -150,6 +150,9 @@ export function identityOf(value: Value): string | undefined {
         const parts = value.joined.items.map(identityOf);
         if (parts.every((part) => part !== undefined)) return `join:${value.joined.delimiter}:${parts.join('\u0000')}`;
       }
+      // An empty string is how an optional parameter says "not given": it names nothing, so two of
+      // them are not the same VPC, subnet or group.
+      if (value.value.trim() === '') return undefined;
       return `s:${value.value}`;
     }
     case 'number':
