@@ -73,6 +73,19 @@ describe('regressions', function () {
     });
   });
 
+  describe('syntax and template: regular expressions that backtracked on long runs of white space', () => {
+    it('moves an error at the end past 100,000 spaces in linear time (the fuzzer found 30,000 taking 2 s)', () => {
+      // Found by `npm run fuzz -- --seed 20240608`: a generated template with CR line endings, shrunk.
+      const text = `AWSTemplateFormatVersion: :\rDescription: ${' '.repeat(100_000)}\rResources: {}\r`;
+      assert.deepEqual(checkInput('t.yaml', text).problems, []);
+    });
+
+    it('tells a refused file that starts with 4,000 blank lines whether it is a template in linear time', () => {
+      const text = `${'\n'.repeat(4000)}AWSTemplateFormatVersion: x\nResources: ${'['.repeat(5000)}\n`;
+      assert.deepEqual(checkInput('t.yaml', text).problems, []);
+    });
+  });
+
   describe('template: the evaluator took exponential time on expressions that name each other several times', () => {
     it('evaluates a VPC CIDR block that refers to itself on both branches of Fn::If (2^32 steps before)', () => {
       const text = `${HEADER}Conditions:\n  C: !Equals [a, b]\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: !If [C, !GetAtt Vpc.CidrBlock, !GetAtt [Vpc, CidrBlock]]\n  Subnet:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref Vpc\n      CidrBlock: !GetAtt Vpc.CidrBlock\n`;

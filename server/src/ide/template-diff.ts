@@ -87,7 +87,7 @@ export function diffTemplates(library: CloudFormationDiffLibrary, before: Analys
       const sink = { write: (chunk: string | Uint8Array) => ((text += typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)), true) };
       library.formatDifferences(sink as unknown as NodeJS.WritableStream, diff);
     }
-    text = text.replace(/\s+$/, '');
+    text = text.trimEnd();
     coloured.set(change.file, text);
     diffs.push({
       file: change.file,

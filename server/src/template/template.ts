@@ -89,7 +89,8 @@ export function isTemplate(parse: ParseResult): boolean {
   }
   // A file that failed to parse early may still be recognisably a template.
   if (parse.errors.length > 0 && root === undefined) {
-    return /^\uFEFF?\s*\{?\s*["']?AWSTemplateFormatVersion["']?\s*:/m.test(parse.text.slice(0, 4096));
+    // No pattern that spans lines: `\s*` runs across blank lines backtrack in cubic time on a file of newlines.
+    return /^[\uFEFF \t{]*["']?AWSTemplateFormatVersion["']?[ \t]*:/m.test(parse.text.slice(0, 4096));
   }
   return false;
 }
