@@ -33,6 +33,9 @@ export const IGNORE_PATH: readonly string[] = ['Metadata', 'cfn-network-lens', '
 /** The order of a template's top-level sections, used to place a section that is added. */
 const SECTION_ORDER = ['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Transform', 'Resources', 'Outputs'];
 
+/** Resource attributes in the order templates usually write them, after `Type` and before `Properties`. */
+const RESOURCE_ATTRIBUTES = ['Condition', 'DependsOn', 'DeletionPolicy', 'UpdateReplacePolicy', 'Metadata'];
+
 /** An intent with its nodes turned into paths, so that it can be found again in a re-parsed tree. */
 type Target =
   | { readonly kind: 'replace'; readonly path: NodePath; readonly value: TemplateValue }
@@ -215,8 +218,9 @@ function addIgnore(doc: EditDocument, ownerPath: NodePath, ruleId: string): Step
 }
 
 /**
- * Where a new key goes: a top-level section in the usual section order, a resource's `Metadata`
- * right after its `Type`, anything else at the end of its map. Resources are separated by blank
+ * Where a new key goes: a top-level section in the usual section order, a resource attribute
+ * (`DependsOn`, `Metadata`…) after its `Type` and the attributes before it, anything else at the end
+ * of its map. Resources are separated by blank
  * lines when the template separates them (or, with a single resource, its sections).
  */
 function placementFor(doc: EditDocument, map: Located, key: string): PairPlacement {
@@ -235,9 +239,15 @@ function placementFor(doc: EditDocument, map: Located, key: string): PairPlaceme
     const root = doc.root?.kind === 'map' ? doc.root : undefined;
     return { blankLinesFallback: root !== undefined && entriesSeparatedByBlankLines(doc.text, root, false) };
   }
-  if (map.path.length === 2 && map.path[0] === 'Resources' && key === 'Metadata') {
-    const type = pairs.findIndex((pair) => keyName(pair) === 'Type');
-    return type >= 0 ? { afterIndex: type } : {};
+  if (map.path.length === 2 && map.path[0] === 'Resources' && RESOURCE_ATTRIBUTES.includes(key)) {
+    // Resource attributes sit between `Type` and `Properties`, in their usual order.
+    const rank = RESOURCE_ATTRIBUTES.indexOf(key);
+    let afterIndex = pairs.findIndex((pair) => keyName(pair) === 'Type');
+    pairs.forEach((pair, index) => {
+      const other = RESOURCE_ATTRIBUTES.indexOf(keyName(pair));
+      if (other >= 0 && other < rank && index > afterIndex) afterIndex = index;
+    });
+    return afterIndex >= 0 ? { afterIndex } : {};
   }
   return {};
 }
