@@ -4,6 +4,8 @@
  * shrunk counterexample to the main thread. Before each run it copies the input into shared memory,
  * so that the main thread can save an input that hangs or crashes the worker.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import fc from 'fast-check';
 import { checkFiles } from '../test/fuzz/check-input';
@@ -16,6 +18,8 @@ export interface WorkerInput {
   readonly maxRunMs: number;
   /** What the bound measures: CPU time counts every thread of the process, so several workers use wall time. */
   readonly clock: 'cpu' | 'wall';
+  /** Where examples of failing quick fixes are saved. */
+  readonly out: string;
   /** Layout: [0] run index, [1] text length, [2] file name length (Int32); then the file name and the text (UTF-16). */
   readonly shared: SharedArrayBuffer;
 }
@@ -33,6 +37,8 @@ export type WorkerMessage =
       readonly path: string | undefined;
       readonly shrinks: number;
       readonly slowest: number;
+      /** Quick fixes that threw (caught, so no failure), by message: how often, and where an example is saved. */
+      readonly fixFailures: readonly { readonly message: string; readonly count: number; readonly example: string }[];
     };
 
 export const HEADER_INTS = 4;
@@ -56,6 +62,23 @@ function publish(run: number, fuzzCase: FuzzCase): void {
 
 let run = 0;
 let slowest = 0;
+const fixFailures = new Map<string, { count: number; example: string }>();
+
+/** Count a failing quick fix by its message without numbers, saving the first input that shows it. */
+function noteFixFailures(messages: readonly string[], fuzzCase: FuzzCase): void {
+  for (const message of messages) {
+    const key = message.replace(/\d+/g, 'N');
+    const known = fixFailures.get(key);
+    if (known) {
+      known.count++;
+      continue;
+    }
+    mkdirSync(input.out, { recursive: true });
+    const example = join(input.out, `fix-failure-seed-${input.seed}-run-${run}.json`);
+    writeFileSync(example, JSON.stringify({ message, files: filesOf(fuzzCase) }, null, 2));
+    fixFailures.set(key, { count: 1, example });
+  }
+}
 let lastProblems: readonly string[] = [];
 const details = fc.check(
   fc.property(fuzzCase(), (fuzzCase) => {
@@ -65,6 +88,7 @@ const details = fc.check(
     slowest = Math.max(slowest, input.clock === 'cpu' ? result.cpuMs : result.wallMs);
     if (run % 500 === 0) parentPort?.postMessage({ kind: 'progress', runs: run, slowest } satisfies WorkerMessage);
     if (result.problems.length > 0) lastProblems = result.problems;
+    noteFixFailures(result.fixFailures, fuzzCase);
     return result.problems.length === 0;
   }),
   { seed: input.seed, numRuns: input.runs, ...(input.path ? { path: input.path } : {}) },
@@ -84,4 +108,5 @@ parentPort?.postMessage({
   path: details.counterexamplePath ?? undefined,
   shrinks: details.numShrinks,
   slowest,
+  fixFailures: [...fixFailures].map(([message, { count, example }]) => ({ message, count, example })),
 } satisfies WorkerMessage);

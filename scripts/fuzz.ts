@@ -5,6 +5,8 @@
  * templates and generated ones, in worker threads so that an input that hangs or exhausts memory
  * is caught and saved instead of taking the fuzzer down. Prints the seed, the number of runs and of
  * failures, and each shrunk counterexample with the command that replays it; exits 1 on failure.
+ * Quick fixes that throw are caught by the engine, so they are no failure: they are counted and an
+ * example of each is saved, for the edit layer to fix.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,7 +65,7 @@ function runWorker(index: number, workerSeed: number, workerRuns: number): Promi
   const shared = new SharedArrayBuffer(HEADER_INTS * 4 + SHARED_CHARS * 2);
   const header = new Int32Array(shared, 0, HEADER_INTS);
   const chars = new Uint16Array(shared, HEADER_INTS * 4);
-  const data: WorkerInput = { seed: workerSeed, runs: workerRuns, maxRunMs, clock, shared, ...(values.path ? { path: values.path } : {}) };
+  const data: WorkerInput = { seed: workerSeed, runs: workerRuns, maxRunMs, clock, out, shared, ...(values.path ? { path: values.path } : {}) };
   // Worker threads do not inherit tsx's loader, so the worker registers it before loading its TypeScript.
   const bootstrap = `require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'fuzz-worker.ts'))});`;
   const worker = new Worker(bootstrap, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
@@ -123,6 +125,7 @@ function runWorker(index: number, workerSeed: number, workerRuns: number): Promi
           `replay: npm run fuzz -- --seed ${message.seed} --runs ${workerRuns}${message.path ? ` --path "${message.path}"` : ''}`,
         ].join('\n');
       }
+      for (const failure of message.fixFailures) report += `\nnote: ${failure.count} time(s) a quick fix threw and was dropped: ${failure.message} (example: ${failure.example})`;
       finish({ seed: message.seed, runs: message.runs, failed: message.failed, report, slowest: message.slowest });
     });
     worker.on('error', (error) => lost(`crash (${error.message.split('\n')[0]})`));
