@@ -8,6 +8,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { LineIndex } from '../syntax';
 import type { Analysis } from '../ide/analysis';
+import type { Finding } from '../rules';
 import type { WorkspaceProblem } from '../workspace/parameter-files';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 import type { Session } from './session';
@@ -25,6 +26,8 @@ export function registerWorkspace(session: Session): WorkspaceIndex {
 
   /** What was last published for each file this module publishes for, as JSON. */
   const published = new Map<string, string>();
+  /** The findings each published file had: unchanged components give the same finding objects, so most files need no conversion. */
+  const lastFindings = new Map<string, readonly Finding[]>();
   let readSettings: string | undefined;
   session.onAnalysis((analysis) => {
     // Files that were excluded or too large were never read: read the folders again when those settings change.
@@ -33,22 +36,29 @@ export function registerWorkspace(session: Session): WorkspaceIndex {
     readSettings = settings;
 
     const open = new Set(session.documents.all().map((document) => document.uri));
-    const next = new Map<string, Diagnostic[]>();
+    const findings = new Map<string, Finding[]>();
     if (analysis && session.settings.diagnostics.scope === 'workspace') {
-      for (const [file, entry] of analysis.files) if (entry.isTemplate && !open.has(file)) next.set(file, []);
-      for (const finding of analysis.findings) next.get(finding.file)?.push(toDiagnostic(analysis, finding, 0));
+      for (const [file, entry] of analysis.files) if (entry.isTemplate && !open.has(file)) findings.set(file, []);
+      for (const finding of analysis.findings) findings.get(finding.file)?.push(finding);
     }
-    for (const problem of session.workspaceProblems.problems) {
-      const diagnostics = next.get(problem.file) ?? [];
-      diagnostics.push(problemDiagnostic(problem, session.workspaceProblems.texts, analysis));
-      next.set(problem.file, diagnostics);
-    }
-    for (const [file, diagnostics] of next) {
+    const problems = new Map<string, WorkspaceProblem[]>();
+    for (const problem of session.workspaceProblems.problems) problems.set(problem.file, [...(problems.get(problem.file) ?? []), problem]);
+    const files = new Set([...findings.keys(), ...problems.keys()]);
+    for (const file of files) {
       // An open template's findings are published by the diagnostics feature, with its version.
       if (open.has(file) && analysis?.files.get(file)?.isTemplate) {
         published.delete(file);
+        lastFindings.delete(file);
         continue;
       }
+      const fileFindings = findings.get(file) ?? [];
+      const fileProblems = problems.get(file);
+      if (!fileProblems && published.has(file) && sameFindings(lastFindings.get(file), fileFindings)) continue;
+      const diagnostics = [
+        ...(analysis ? fileFindings.map((finding) => toDiagnostic(analysis, finding, 0)) : []),
+        ...(fileProblems ?? []).map((problem) => problemDiagnostic(problem, session.workspaceProblems.texts, analysis)),
+      ];
+      lastFindings.set(file, fileFindings);
       const json = JSON.stringify(diagnostics);
       if (published.get(file) === json) continue;
       published.set(file, json);
@@ -56,14 +66,19 @@ export function registerWorkspace(session: Session): WorkspaceIndex {
       void session.connection.sendDiagnostics({ uri: file, ...(version !== undefined ? { version } : {}), diagnostics }).catch(() => undefined);
     }
     for (const file of [...published.keys()]) {
-      if (next.has(file)) continue;
+      if (files.has(file)) continue;
       published.delete(file);
+      lastFindings.delete(file);
       // A template that was opened gets its diagnostics from the diagnostics feature; do not clear them.
       if (open.has(file) && analysis?.files.get(file)?.isTemplate) continue;
       void session.connection.sendDiagnostics({ uri: file, diagnostics: [] }).catch(() => undefined);
     }
   });
   return index;
+}
+
+function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((finding, index) => finding === b[index]);
 }
 
 function problemDiagnostic(problem: WorkspaceProblem, texts: ReadonlyMap<string, string>, analysis: Analysis | undefined): Diagnostic {

@@ -24,7 +24,7 @@ import { matchesAnyGlob } from '../workspace/globs';
 import { isDeploymentFile, type WorkspaceProblem } from '../workspace/parameter-files';
 import { isInside, relativeTo, resolveFromFile } from '../workspace/paths';
 import { parseProjectFile, PROJECT_FILE_NAME, type SeverityName } from '../workspace/project-file';
-import { filesToRead, resolveWorkspaceSetup } from '../workspace/project-setup';
+import { filesToRead, resolveWorkspaceSetup, type WorkspaceSetup } from '../workspace/project-setup';
 import { describeError, type Session } from './session';
 import { isExcludedFile } from './settings';
 
@@ -44,6 +44,19 @@ interface IndexedFile {
   readonly template: boolean;
 }
 
+/** A folder's setup with what it was computed from. */
+interface FolderSetup {
+  /** The index's `filesVersion`: which files exist. */
+  readonly filesVersion: number;
+  /** The open documents, by canonical URI, one a line. */
+  readonly openKey: string;
+  /** The deployment and samconfig files found, one a line. */
+  readonly discovered: string;
+  readonly setup: WorkspaceSetup;
+  /** The texts of the project file and the files it read: the setup is the same while they are. */
+  readonly texts: ReadonlyMap<string, string | undefined>;
+}
+
 /** What the analysis needs from the index: pinned values and where problems are. */
 export interface WorkspaceAnalysisInputs {
   readonly sources: readonly SourceFile[];
@@ -59,10 +72,14 @@ export class WorkspaceIndex {
   private folders: string[] = [];
   /** Disk contents by canonical URI. */
   private readonly files = new Map<string, IndexedFile>();
+  /** The last setup of each folder. */
+  private readonly setups = new Map<string, FolderSetup>();
   private watchersSupported = false;
   private foldersSupported = false;
   /** Bumped whenever what is on disk changes, so that the session knows its analysis is stale. */
   version = 0;
+  /** Bumped when files appear or disappear, which decides whether the files a project names exist. */
+  private filesVersion = 0;
   /** Resolves when the last (re)indexing is done; tests and the benchmark wait for it. */
   indexed: Promise<void> = Promise.resolve();
 
@@ -114,9 +131,11 @@ export class WorkspaceIndex {
         if (change.type === FileChangeType.Deleted) {
           // A deleted folder reports only itself: forget everything below it.
           for (const file of [...this.files.keys()]) if (file === uri || isInside(uri, file)) changed = this.files.delete(file) || changed;
+          this.filesVersion++;
           continue;
         }
         const read = await this.readFile(uri);
+        if (this.files.has(uri) !== (read !== undefined)) this.filesVersion++;
         if (read) this.files.set(uri, read);
         else this.files.delete(uri);
         changed = true;
@@ -151,19 +170,10 @@ export class WorkspaceIndex {
     const regions = new Map<string, string>();
     const fileSeverities = new Map<string, Readonly<Record<string, SeverityName>>>();
     const ignored: { readonly folder: string; readonly patterns: readonly string[] }[] = [];
+    const openKey = [...openByCanonical.keys()].sort().join('\n');
     for (const folder of this.folders) {
-      const projectFile = `${folder.replace(/\/$/, '')}/${PROJECT_FILE_NAME}`;
-      const projectText = textOf(projectFile);
-      const config = projectText !== undefined ? parseProjectFile(projectFile, projectText, folder, { ruleIds: [...allRules.map((rule) => rule.meta.id), INTERNAL_ERROR_RULE] }) : undefined;
-      if (projectText !== undefined) texts.set(idOf(projectFile), projectText);
-      const discovered = [...this.files.keys()].filter((file) => isInside(folder, file) && (file.endsWith(`/${SAMCONFIG}`) || this.isDeployment(file)));
-      const setupTexts = new Map<string, string | undefined>();
-      for (const file of filesToRead(config, discovered)) {
-        const text = textOf(file);
-        setupTexts.set(file, text);
-        if (text !== undefined) texts.set(idOf(file), text);
-      }
-      const setup = resolveWorkspaceSetup({ root: folder, ...(config ? { project: config } : {}), texts: setupTexts, discovered, exists: (file) => textOf(file) !== undefined });
+      const { setup, texts: setupTexts } = this.folderSetup(folder, openKey, textOf);
+      for (const [file, text] of setupTexts) if (text !== undefined) texts.set(idOf(file), text);
       problems.push(...setup.problems.map((problem) => ({ ...problem, file: idOf(problem.file) })));
       for (const [file, values] of setup.parameters) parameters.set(idOf(file), values);
       for (const [file, name] of setup.stackNames) stackNames.set(idOf(file), name);
@@ -201,6 +211,33 @@ export class WorkspaceIndex {
       problems,
       texts,
     };
+  }
+
+  /**
+   * The setup of one folder: its project file with the parameter, deployment and samconfig files,
+   * computed again only when files appear or disappear, other documents are opened, or the text of
+   * the project file or a file it reads changed,
+   * so that a keystroke in a template does not parse a project file of a thousand stacks.
+   */
+  private folderSetup(folder: string, openKey: string, textOf: (canonical: string) => string | undefined): FolderSetup {
+    const discovered = [...this.files.keys()].filter((file) => isInside(folder, file) && (file.endsWith(`/${SAMCONFIG}`) || this.isDeployment(file)));
+    const discoveredKey = discovered.join('\n');
+    const cached = this.setups.get(folder);
+    if (cached && cached.filesVersion === this.filesVersion && cached.openKey === openKey && cached.discovered === discoveredKey && [...cached.texts].every(([file, text]) => textOf(file) === text)) return cached;
+    const projectFile = `${folder.replace(/\/$/, '')}/${PROJECT_FILE_NAME}`;
+    const projectText = textOf(projectFile);
+    const config = projectText !== undefined ? parseProjectFile(projectFile, projectText, folder, { ruleIds: [...allRules.map((rule) => rule.meta.id), INTERNAL_ERROR_RULE] }) : undefined;
+    const texts = new Map<string, string | undefined>([[projectFile, projectText]]);
+    const setupTexts = new Map<string, string | undefined>();
+    for (const file of filesToRead(config, discovered)) {
+      const text = textOf(file);
+      setupTexts.set(file, text);
+      texts.set(file, text);
+    }
+    const setup = resolveWorkspaceSetup({ root: folder, ...(config ? { project: config } : {}), texts: setupTexts, discovered, exists: (file) => textOf(file) !== undefined });
+    const result: FolderSetup = { filesVersion: this.filesVersion, openKey, discovered: discoveredKey, setup, texts };
+    this.setups.set(folder, result);
+    return result;
   }
 
   private isDeployment(file: string): boolean {
@@ -245,6 +282,7 @@ export class WorkspaceIndex {
     if (count >= MAX_FILES) this.session.connection.console.warn(`The workspace has more than ${MAX_FILES} YAML and JSON files; only the first ${MAX_FILES} are read.`);
     this.files.clear();
     for (const [uri, file] of found) this.files.set(uri, file);
+    this.filesVersion++;
     this.changed();
   }
 

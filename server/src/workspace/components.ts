@@ -7,8 +7,9 @@
  * re-analyses only its own component and conditions of unrelated templates never multiply.
  */
 import { isIntrinsicKey, type Node } from '../syntax';
-import { ANY_SCENARIO, evaluate, identityOf, str, type EvalEnv, type Template, type Value } from '../template';
+import { ANY_SCENARIO, evaluate, str, type EvalEnv, type StringValue, type Template, type Value } from '../template';
 import type { LinkedWorkspace } from './link';
+import { envKey } from './value-keys';
 
 export interface Component {
   /** The files of the component, sorted. */
@@ -32,10 +33,18 @@ const scans = new WeakMap<Template, TemplateScan>();
 const templateIds = new WeakMap<Template, number>();
 let nextTemplateId = 1;
 
-/** Resource ids as AWS writes them (`vpc-0abc…`, `subnet-…`, `sg-…`, `pl-…`, …). */
-const RESOURCE_ID = /^[a-z]+(-[a-z]+)?-[0-9a-f]{8}([0-9a-f]{9})?$/;
-/** Keys whose literal values name resources (`VpcId`, `SubnetIds`, `GroupId`, `VPCId`, …). */
-const ID_KEY = /Ids?$|ID$/;
+/**
+ * Ids of the network resources the model relates (`vpc-0abc…`, `subnet-…`, `sg-…`, `pl-…`, …); an AMI
+ * or a KMS key written in many templates relates nothing.
+ */
+const RESOURCE_ID = /^(vpc|subnet|sg|rtb|acl|vpce|pl|igw|eigw|nat|tgw|tgw-attach|pcx|eni|dopt|vgw|cagw|lgw)-[0-9a-f]{8}([0-9a-f]{9})?$/;
+/**
+ * Keys whose literal values name such resources whatever they look like (`VpcId: my-vpc`,
+ * `SubnetIds`, `SecurityGroups`, `GroupId`, `VPCZoneIdentifier`, a parameter named `VpcId`).
+ */
+const ID_KEY = /(VpcId|SubnetIds?|Subnets|SecurityGroupIds?|SecurityGroups|GroupIds?|GroupSet|RouteTableIds?|NetworkAclId|PrefixListId|GatewayId|PeeringConnectionId|VpcEndpointId|NetworkInterfaceId|DhcpOptionsId|VPCZoneIdentifier)$/i;
+/** Functions whose arguments are values that may flow into the property; the others' are names and expressions. */
+const VALUE_FUNCTIONS: ReadonlySet<string> = new Set(['Fn::If', 'Fn::Select', 'Fn::Join', 'Fn::FindInMap', 'Fn::Split']);
 const MAX_SCAN_DEPTH = 200;
 
 /** Group the linked templates into components. */
@@ -63,16 +72,14 @@ export function workspaceComponents(linked: LinkedWorkspace): Component[] {
   for (const { template, env } of linked.templates) {
     const self = fileKey(template.file);
     const scan = scanTemplate(template);
-    for (const entry of scan.imports) {
-      const name = evaluate(entry.node, env, ANY_SCENARIO);
-      const text = name.kind === 'string' ? name : name.kind === 'number' ? str(String(name.value)) : undefined;
-      if (text === undefined) {
+    for (const name of importNames(template, env, scan)) {
+      if (name === undefined) {
         // A name that only conditions or other imports decide could name any export.
-        if (entry.dependent) joinAll = true;
+        joinAll = true;
         continue;
       }
-      union(self, `import:${text.value}`);
-      for (const match of linked.candidates(text, template)) union(self, fileKey(match.template.file));
+      union(self, `import:${name.value}`);
+      for (const match of linked.candidates(name, template)) union(self, fileKey(match.template.file));
     }
     for (const token of scan.idTokens) union(self, `id:${token}`);
     for (const token of parameterTokens(env)) union(self, `id:${token}`);
@@ -106,26 +113,28 @@ export function templateId(template: Template): number {
   return id;
 }
 
-/** A string equal for two environments that evaluate the same template alike. */
-export function envKey(env: EvalEnv): string {
-  const parameters = [...(env.parameters ?? new Map<string, Value>())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([env.region ?? null, env.stackName ?? null, parameters.map(([name, value]) => [name, valueKey(value)])]);
-}
+/** Import names of the last environment each template was linked in, which most analyses reuse. */
+const importNameCache = new WeakMap<Template, { readonly key: string; readonly names: readonly (StringValue | undefined)[] }>();
 
-/** A value as a string that tells apart every two values the analysis could treat differently. */
-export function valueKey(value: Value): string {
-  switch (value.kind) {
-    case 'string':
-      return JSON.stringify(['s', value.value, value.symbols ?? [], value.joined ? [value.joined.delimiter, value.joined.items.map(valueKey)] : null]);
-    case 'list':
-      return JSON.stringify(['l', value.items.map(valueKey)]);
-    case 'map':
-      return JSON.stringify(['m', value.file, [...value.entries].map(([key, entry]) => [key, valueKey(entry)])]);
-    case 'unknown':
-      return JSON.stringify(['u', value.reason, value.identity ?? null, value.origin ? [value.origin.file, ...value.origin.range] : null]);
-    default:
-      return JSON.stringify(['v', value.kind, identityOf(value) ?? null]);
+/**
+ * The names a template imports, evaluated in its environment; undefined for a name that only
+ * conditions or other imports decide. A name unknown for any other reason relates to nothing.
+ */
+function importNames(template: Template, env: EvalEnv, scan: TemplateScan): readonly (StringValue | undefined)[] {
+  if (scan.imports.length === 0) return [];
+  const key = envKey(env);
+  const cached = importNameCache.get(template);
+  if (cached?.key === key) return cached.names;
+  const names: (StringValue | undefined)[] = [];
+  for (const entry of scan.imports) {
+    const name = evaluate(entry.node, env, ANY_SCENARIO);
+    const text = name.kind === 'string' ? name : name.kind === 'number' ? str(String(name.value)) : undefined;
+    if (text !== undefined) names.push(text);
+    else if (entry.dependent) names.push(undefined);
   }
+  // A name built from another import depends on more than this template's environment: never cached.
+  if (!scan.imports.some((entry) => entry.dependent)) importNameCache.set(template, { key, names });
+  return names;
 }
 
 function scanTemplate(template: Template): TemplateScan {
@@ -147,7 +156,8 @@ function scanTemplate(template: Template): TemplateScan {
         if (only && only.key.value === 'Fn::ImportValue') imports.push({ node: only.value, dependent: mentions(only.value, ['Fn::If', 'Fn::ImportValue'], 0) });
         for (const pair of node.pairs) {
           const name = String(pair.key.value);
-          visit(pair.value, isIntrinsicKey(name) ? key : name, depth + 1);
+          // `!Ref Group` under `SecurityGroupIds` names a resource of the template, not a shared id.
+          visit(pair.value, !isIntrinsicKey(name) ? name : VALUE_FUNCTIONS.has(name) ? key : undefined, depth + 1);
         }
       }
     }

@@ -24,6 +24,7 @@ import {
 } from '../template';
 import type { ModelTemplate } from '../model';
 import { isRemoteLocation, resolveFromFile } from './paths';
+import { envKey } from './value-keys';
 
 export interface LinkOptions {
   /** The region templates are deployed to, when known. */
@@ -208,10 +209,22 @@ const NESTED_TYPES: Readonly<Record<string, string>> = {
   'AWS::Serverless::Application': 'Location',
 };
 
+/** The nested stack resources of each template, found once per parsed template. */
+const nestedResources = new WeakMap<Template, readonly Resource[]>();
+
+function nestedResourcesOf(template: Template): readonly Resource[] {
+  let found = nestedResources.get(template);
+  if (!found) {
+    found = [...template.resources.values()].filter((resource) => resource.type !== undefined && NESTED_TYPES[resource.type] !== undefined);
+    nestedResources.set(template, found);
+  }
+  return found;
+}
+
 function findNestedStacks(templates: readonly Template[], byFile: ReadonlyMap<string, Template>, resolveLocation: (fromFile: string, location: string) => string | undefined): NestedStack[] {
   const found: NestedStack[] = [];
   for (const parent of templates) {
-    for (const resource of parent.resources.values()) {
+    for (const resource of nestedResourcesOf(parent)) {
       const property = resource.type !== undefined ? NESTED_TYPES[resource.type] : undefined;
       if (property === undefined) continue;
       const node = valueOf(resource.properties, property);
@@ -333,7 +346,7 @@ function buildExportIndex(templates: readonly Template[], options: LinkOptions, 
   /** Shapes by the literal text after their last `${AWS::StackName}`, to try only those that can match. */
   const bySuffix = new Map<string, Shape[]>();
   for (const template of templates) {
-    for (const entry of exportsOf(template, plainEnv(template, options, regionOf))) {
+    for (const entry of cachedExports(template, plainEnv(template, options, regionOf))) {
       const text = entry.name.value;
       if (!text.includes(STACK_NAME)) {
         push(exact, text, entry);
@@ -348,6 +361,19 @@ function buildExportIndex(templates: readonly Template[], options: LinkOptions, 
       shape.entries.push(entry);
     }
   }
+  /** The matches of each name before the importer's own file and region are taken out: many templates import the same names. */
+  const matches = new Map<string, { readonly exact: readonly ExportEntry[]; readonly patterns: readonly ExportEntry[] }>();
+  const matchesOf = (text: string): { readonly exact: readonly ExportEntry[]; readonly patterns: readonly ExportEntry[] } => {
+    const known = matches.get(text);
+    if (known) return known;
+    const patterns: ExportEntry[] = [];
+    for (let at = 0; at <= text.length; at++) {
+      for (const shape of bySuffix.get(text.slice(at)) ?? []) if (sameStackName(shape.regex.exec(text))) patterns.push(...shape.entries);
+    }
+    const found = { exact: exact.get(text) ?? [], patterns };
+    matches.set(text, found);
+    return found;
+  };
   return {
     lookup(name, from, fromRegion) {
       const fits = (entry: ExportEntry): boolean => {
@@ -356,15 +382,9 @@ function buildExportIndex(templates: readonly Template[], options: LinkOptions, 
         const region = regionOf(entry.template.file);
         return region === undefined || fromRegion === undefined || region === fromRegion;
       };
-      const text = name.value;
-      const exactMatches = (exact.get(text) ?? []).filter(fits);
-      const patternMatches: ExportEntry[] = [];
-      for (let at = 0; at <= text.length; at++) {
-        for (const shape of bySuffix.get(text.slice(at)) ?? []) {
-          if (!sameStackName(shape.regex.exec(text))) continue;
-          for (const entry of shape.entries) if (fits(entry)) patternMatches.push(entry);
-        }
-      }
+      const found = matchesOf(name.value);
+      const exactMatches = found.exact.filter(fits);
+      const patternMatches = found.patterns.filter(fits);
       return { exact: exactMatches, patterns: patternMatches, all: [...exactMatches, ...patternMatches] };
     },
   };
@@ -374,6 +394,18 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** The exports of the last environment each template was linked in, which most analyses reuse. */
+const exportCache = new WeakMap<Template, { readonly key: string; readonly entries: readonly ExportEntry[] }>();
+
+function cachedExports(template: Template, env: EvalEnv): readonly ExportEntry[] {
+  const key = envKey(env);
+  const cached = exportCache.get(template);
+  if (cached?.key === key) return cached.entries;
+  const entries = exportsOf(template, env);
+  exportCache.set(template, { key, entries });
+  return entries;
 }
 
 /** The exports of a template, with names evaluated in `env` (imports in names are not followed). */
