@@ -68,6 +68,8 @@ export function runCheck(args: CheckArgs, version: string): number {
 function withNestedTemplates(workspace: CliWorkspace, options: AnalysisOptions, fileCache: Map<string, FileAnalysis>): SourceFile[] {
   const componentCache = createComponentCache();
   for (let round = 0; round < MAX_NESTING_ROUNDS; round++) {
+    // Most runs nest nothing: then there is nothing to look for.
+    if (!workspace.sources.some((source) => NESTING.test(source.text))) break;
     const analysis = analyze(workspace.sources, { ...options, fileCache, componentCache, rules: [] });
     const missing = analysis.nestedStacks.flatMap((nested) => (nested.child === undefined && nested.location !== undefined ? [{ parent: nested.parent.file, location: nested.location }] : []));
     if (missing.length === 0 || !workspace.addNestedTemplates(missing)) break;
@@ -77,6 +79,7 @@ function withNestedTemplates(workspace: CliWorkspace, options: AnalysisOptions, 
 
 /** Nested stacks deeper than this are not followed further. */
 const MAX_NESTING_ROUNDS = 8;
+const NESTING = /AWS::CloudFormation::Stack|AWS::Serverless::Application/;
 
 /**
  * The analysis with the findings of the checked files only; context files keep their parses, so
