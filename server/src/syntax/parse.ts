@@ -232,7 +232,11 @@ function formatSize(chars: number): string {
  * rest of a file readable while a quote or bracket is still being typed.
  */
 function readLeniently(strict: YAML.Document.Parsed, text: string, limits: ParseLimits): YAML.Document.Parsed {
-  if (!strict.errors.some((error) => error.code === 'BAD_INDENT' || error.code === 'MISSING_CHAR')) return strict;
+  // Only when the first thing that goes wrong is such an indentation: a file that is broken before it
+  // would not read without errors anyway, and reading a file with an error on every line twice is slow.
+  const first = strict.errors.reduce((offset, error) => Math.min(offset, error.pos[0]), Number.POSITIVE_INFINITY);
+  const firstErrors = strict.errors.filter((error) => error.pos[0] === first);
+  if (firstErrors.length === 0 || !firstErrors.every((error) => error.code === 'BAD_INDENT' || error.code === 'MISSING_CHAR')) return strict;
   const parser = new YAML.Parser();
   const tokens: YAML.CST.Token[] = [];
   for (const lexeme of lenientLexer().lex(text)) tokens.push(...parser.next(lexeme));
