@@ -18,7 +18,7 @@ import {
   type EndpointKind,
   type Need,
 } from '../analysis';
-import { exists, listOf, subnetOf, vpcOf, type NetworkModel, type Subnet, type Workload } from '../model';
+import { exists, listOf, subnetOf, vpcOf, type NetworkModel, type Subnet, type VpcHandle, type Workload } from '../model';
 import { ANY_SCENARIO, type Scenario } from '../template';
 import { declaresEndpoint, endpointIdBase, gatewayEndpointIn, interfaceAnchor, interfaceEndpointLike, prefersGateway, routeTablesFor, serviceNameValue, subnetPerZone, workloadInSubnets } from './endpoint-additions';
 import { entityFromData, freeLogicalId } from './fix-helpers';
@@ -73,11 +73,30 @@ function* unmetNeeds(model: NetworkModel, workload: Workload, scenario: Scenario
     if (closed.length === 0) continue;
     // A gateway endpoint that misses the subnet's route table is the other rule's finding.
     if (entry.need.endpointKind !== 'interface' && (services.gateways.get(entry.need.service) ?? []).length > 0) continue;
-    covered ??= new Set(incompleteSets(model, vpc, scenario).flatMap((set) => set.missing.filter((missing) => missing.level === 'required').map((missing) => missing.member.service)));
+    covered ??= coveredBySets(model, vpc);
     if (covered.has(entry.need.service)) continue;
     yield [`${workload.id}\u0000${entry.need.service}`, { workload, need: entry.need, closed, vpcLabel: vpcLabel(vpc) }];
   }
 }
+
+/**
+ * The services that endpoint-set-incomplete reports as missing members of a set in use in the VPC,
+ * in any combination of conditions: those are its findings, not this rule's. Computed once per VPC:
+ * reading every workload's needs under each workload's own scenarios would be quadratic.
+ */
+function coveredBySets(model: NetworkModel, vpc: VpcHandle): Set<string> {
+  let byVpc = COVERED.get(model);
+  if (!byVpc) COVERED.set(model, (byVpc = new Map()));
+  const key = vpc.key ?? '';
+  let covered = byVpc.get(key);
+  if (!covered) {
+    covered = new Set(incompleteSets(model, vpc, ANY_SCENARIO).flatMap((set) => set.missing.filter((missing) => missing.level === 'required').map((missing) => missing.member.service)));
+    byVpc.set(key, covered);
+  }
+  return covered;
+}
+
+const COVERED = new WeakMap<NetworkModel, Map<string, Set<string>>>();
 
 /** `Secrets Manager (secretsmanager)`, or the service id alone when it has no title. */
 function serviceName(service: string): string {

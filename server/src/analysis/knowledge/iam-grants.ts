@@ -6,7 +6,7 @@
  * the workspace cannot read is reported as unknown with the reason, never guessed.
  */
 import { listOf, resourceOf, type NetworkModel, type NodeRef, type Workload } from '../../model';
-import { valueOf } from '../../syntax';
+import { valueOf, type Node } from '../../syntax';
 import { evaluate, isPresent, literalString, symbolicString, type EvalEnv, type Resource, type Scenario, type Value } from '../../template';
 
 /** A resource of the workspace with the environment it is evaluated in. */
@@ -136,21 +136,34 @@ function attachedPolicies(model: NetworkModel, role: ResourceIn, scenario: Scena
   const policies: ResourceIn[] = [];
   const roleKey = `ref:${role.file}#${role.resource.logicalId}`;
   const roleName = literalName(valueOf(role.resource.properties, 'RoleName'), role.env, scenario);
+  for (const { file, resource, env, roles } of policiesWithRoles(model)) {
+    const attached = listOf({ node: roles, env }, scenario).items.some((item) => {
+      if (item.value.kind === 'ref') return `ref:${item.value.target.file}#${item.value.target.logicalId}` === roleKey;
+      const text = literalString(item.value);
+      return text !== undefined && text === roleName;
+    });
+    if (attached && isPresent(scenario, file, resource.condition)) policies.push({ file, resource, env });
+  }
+  return policies;
+}
+
+/** The policy resources of a model that attach to roles, found once per model. */
+function policiesWithRoles(model: NetworkModel): readonly (ResourceIn & { readonly roles: Node })[] {
+  const cached = POLICIES.get(model);
+  if (cached) return cached;
+  const found: (ResourceIn & { readonly roles: Node })[] = [];
   for (const [file, input] of model.templates) {
     for (const resource of input.template.resources.values()) {
       if (resource.type !== 'AWS::IAM::Policy' && resource.type !== 'AWS::IAM::ManagedPolicy') continue;
       const roles = valueOf(resource.properties, 'Roles');
-      if (!roles) continue;
-      const attached = listOf({ node: roles, env: input.env }, scenario).items.some((item) => {
-        if (item.value.kind === 'ref') return `ref:${item.value.target.file}#${item.value.target.logicalId}` === roleKey;
-        const text = literalString(item.value);
-        return text !== undefined && text === roleName;
-      });
-      if (attached && isPresent(scenario, file, resource.condition)) policies.push({ file, resource, env: input.env });
+      if (roles) found.push({ file, resource, env: input.env, roles });
     }
   }
-  return policies;
+  POLICIES.set(model, found);
+  return found;
 }
+
+const POLICIES = new WeakMap<NetworkModel, readonly (ResourceIn & { readonly roles: Node })[]>();
 
 function literalName(node: ReturnType<typeof valueOf>, env: EvalEnv, scenario: Scenario): string | undefined {
   if (!node) return undefined;

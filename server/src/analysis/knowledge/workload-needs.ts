@@ -74,6 +74,22 @@ const AGENT_HOSTS: ReadonlySet<WorkloadKind> = new Set(['instance', 'autoScaling
 
 /** What `workload` needs in the scenario, from everything the knowledge base reads. */
 export function needsOf(model: NetworkModel, workload: Workload, scenario: Scenario): NeedsOf {
+  // Rules ask for the needs of every workload of a VPC, often several times in one scenario: compute
+  // them once per model, scenario and workload (a scenario's answers never change while it runs).
+  let byScenario = NEEDS_CACHE.get(model);
+  if (!byScenario) NEEDS_CACHE.set(model, (byScenario = new WeakMap()));
+  let byWorkload = byScenario.get(scenario);
+  if (!byWorkload) byScenario.set(scenario, (byWorkload = new Map()));
+  const cached = byWorkload.get(workload);
+  if (cached) return cached;
+  const needs = computeNeeds(model, workload, scenario);
+  byWorkload.set(workload, needs);
+  return needs;
+}
+
+const NEEDS_CACHE = new WeakMap<NetworkModel, WeakMap<Scenario, Map<Workload, NeedsOf>>>();
+
+function computeNeeds(model: NetworkModel, workload: Workload, scenario: Scenario): NeedsOf {
   const collector = new NeedCollector();
   // An EKS cluster's role is the service role the EKS control plane uses outside the VPC.
   if (workload.workloadKind !== 'eksCluster') for (const grant of grantsOfWorkload(model, workload, scenario)) addGrant(collector, workload, grant);
