@@ -21,6 +21,18 @@ export type CidrRelation = 'equal' | 'contains' | 'within' | 'overlaps' | 'disjo
 
 /** Parse an IPv4 or IPv6 CIDR block; undefined when it is not one. */
 export function parseCidr(text: string): Cidr | undefined {
+  // Reachability asks for the same few blocks thousands of times; parsed blocks are immutable values.
+  if (PARSED.has(text)) return PARSED.get(text);
+  if (PARSED.size >= MAX_PARSED) PARSED.clear();
+  const parsed = parseCidrText(text);
+  PARSED.set(text, parsed);
+  return parsed;
+}
+
+const PARSED = new Map<string, Cidr | undefined>();
+const MAX_PARSED = 10_000;
+
+function parseCidrText(text: string): Cidr | undefined {
   const trimmed = text.trim();
   if (ipaddr.IPv4.isValidCIDRFourPartDecimal(trimmed)) {
     const [, prefix] = ipaddr.IPv4.parseCIDR(trimmed);
