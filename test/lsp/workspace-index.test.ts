@@ -107,7 +107,7 @@ describe('the workspace index over stdio', function () {
       problems.diagnostics.map((diagnostic) => [diagnostic.range.start.line, diagnostic.code, diagnostic.message.split(';')[0]]),
       [
         [1, 'project-file', '"../outside.yaml" points outside the workspace folder'],
-        [2, 'project-file', 'Unknown key "rule"'],
+        [2, 'project-file', 'The project file has no key "rule"'],
       ],
     );
     const from = client.diagnostics.length;

@@ -6,7 +6,7 @@
  * applies to it.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FindingsReport } from '../../server/src/ide/report';
 import { FIXTURES } from '../harness/paths';
@@ -80,7 +80,7 @@ describe('the CLI workspace', function () {
     const result = runCli(['check', '.'], { cwd: folder });
     assert.equal(result.status, 2);
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /^cfn-network-lens: \.cfn-network-lens\.yaml:2:1: Unknown key "stack"; did you mean "stacks"\?/);
+    assert.match(result.stderr, /^cfn-network-lens: \.cfn-network-lens\.yaml:2:1: The project file has no key "stack"; did you mean "stacks"\?/);
     assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
   });
 
@@ -91,6 +91,14 @@ describe('the CLI workspace', function () {
     assert.match(result.stderr, /the project setup has 2 problems:/);
     assert.match(result.stderr, /\.cfn-network-lens\.yaml:2:15: "\.\.\/secret\.yaml" points outside the workspace folder/);
     assert.match(result.stderr, /\.cfn-network-lens\.yaml:4:17: File ".*nope\.json" does not exist\./);
+  });
+
+  it('does not follow a symbolic link out of the workspace', () => {
+    const folder = temporaryWorkspace({ 'ws/t.yaml': CONDITIONAL, 'outside.json': '[{"ParameterKey": "Env", "ParameterValue": "prod"}]', 'ws/.cfn-network-lens.yaml': 'stacks:\n  - template: t.yaml\n    parameters: params.json\n' });
+    symlinkSync(join(folder, 'outside.json'), join(folder, 'ws', 'params.json'));
+    const result = runCli(['check', '.'], { cwd: join(folder, 'ws') });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /\.cfn-network-lens\.yaml:3:17: File ".*params\.json" leads outside the workspace through a symbolic link, so it is not read\./);
   });
 
   it('reads the templates the project file deploys for linking, and reports only the checked files', () => {

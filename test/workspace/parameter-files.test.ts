@@ -35,7 +35,7 @@ describe('parameter files', () => {
     assert.deepEqual(messages(settings), [
       'error Parameter "A" has neither "ParameterValue" nor "UsePreviousValue: true".',
       'error Each entry of a parameter file is a map with "ParameterKey" and "ParameterValue".',
-      'warning Unknown key "Extra": an entry has "ParameterKey", "ParameterValue", "UsePreviousValue" and "ResolvedValue".',
+      'warning An entry of a parameter file has no key "Extra"; its keys are "ParameterKey", "ParameterValue", "UsePreviousValue" and "ResolvedValue".',
       'error This entry has no "ParameterKey".',
     ]);
     assert.equal(text.slice(settings.problems[1]?.range[0], settings.problems[1]?.range[1]), '"B"');

@@ -62,8 +62,10 @@ ignore:
   });
 
   it('names unknown keys where they are, with the key it probably means', () => {
-    assert.deepEqual(problems('stack:\n  - template: a.yaml\n'), ['stack → Unknown key "stack"; did you mean "stacks"?; the project file has "version", "region", "stacks", "rules" and "ignore".']);
-    assert.deepEqual(problems('stacks:\n  - template: a.yaml\n    parameter: p.json\n'), ['parameter → Unknown key "parameter"; did you mean "parameters"?; a stack has "name", "template", "parameters", "deployment", "samconfig", "environment" and "region".']);
+    assert.deepEqual(problems('stack:\n  - template: a.yaml\n'), ['stack → The project file has no key "stack"; did you mean "stacks"?']);
+    assert.deepEqual(problems('owner: me\n'), ['owner → The project file has no key "owner"; its keys are "version", "region", "stacks", "rules" and "ignore".']);
+    assert.deepEqual(problems('stacks:\n  - template: a.yaml\n    parameter: p.json\n'), ['parameter → A stack has no key "parameter"; did you mean "parameters"?']);
+    assert.deepEqual(problems('stacks:\n  - template: a.yaml\n    tags: {}\n'), ['tags → A stack has no key "tags"; its keys are "name", "template", "parameters", "deployment", "samconfig", "environment" and "region".']);
   });
 
   it('says which type a key has', () => {

@@ -6,7 +6,7 @@
  * the same as in the editor, and only the checked files are reported. A bad project file is a usage
  * error with file, line and column.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LineIndex } from '../syntax';
 import type { AnalysisOptions, SourceFile } from '../ide/analysis';
@@ -46,11 +46,20 @@ export function loadWorkspace(paths: readonly string[], files: readonly string[]
   for (const file of files) ids.set(resolve(cwd, file), file);
 
   const texts = new Map<string, string | undefined>();
+  // Without a project file, the folders given (and those of the files given) bound what nested stacks may read.
+  const roots = (project ? [root] : [cwd, ...paths.map((path) => resolve(cwd, path)).map((path) => (isDirectory(path) ? path : dirname(path)))]).map((folder) => realpathOf(folder) ?? folder);
+  const insideRoots = (path: string): boolean => roots.some((folder) => isInside(folder, path));
+  const checkedPaths = new Set(files.map((file) => resolve(cwd, file)));
+  /** Files named inside the workspace that lead outside it through a symbolic link. */
+  const refused = new Set<string>();
   const readAbsolute = (absolute: string): string | undefined => {
     if (texts.has(absolute)) return texts.get(absolute);
     let text: string | undefined;
     try {
-      if (existsSync(absolute) && statSync(absolute).isFile()) {
+      // A file the project or a template names is read only when it really lies in the workspace, symbolic links resolved.
+      const real = checkedPaths.has(absolute) ? absolute : realpathOf(absolute);
+      if (real !== undefined && !checkedPaths.has(absolute) && !insideRoots(real)) refused.add(absolute);
+      else if (real !== undefined && existsSync(absolute) && statSync(absolute).isFile()) {
         const read = readText(absolute);
         text = read.ok ? read.text : undefined;
       }
@@ -83,7 +92,14 @@ export function loadWorkspace(paths: readonly string[], files: readonly string[]
     if (isInside(root, samconfig) && readAbsolute(samconfig) !== undefined) discovered.push(samconfig);
   }
   for (const file of filesToRead(config, discovered)) readAbsolute(file);
-  const setup = resolveWorkspaceSetup({ root, ...(config ? { project: config } : {}), texts, discovered, exists: (file) => readAbsolute(file) !== undefined });
+  const setup = resolveWorkspaceSetup({
+    root,
+    ...(config ? { project: config } : {}),
+    texts,
+    discovered,
+    exists: (file) => readAbsolute(file) !== undefined,
+    refused: (file) => (refused.has(file) ? 'leads outside the workspace through a symbolic link, so it is not read' : undefined),
+  });
   reportErrors(setup.problems, texts, idOf);
 
   const checked = new Set(checkedAbsolute.map(idOf));
@@ -125,30 +141,45 @@ export function loadWorkspace(paths: readonly string[], files: readonly string[]
         return absolute === undefined ? undefined : idOf(absolute);
       },
     },
-    warnings: setup.problems.filter((problem) => problem.severity === 'warning').map((problem) => formatProblem(problem, texts, idOf)),
+    get warnings() {
+      return [
+        ...setup.problems.filter((problem) => problem.severity === 'warning').map((problem) => formatProblem(problem, texts, idOf)),
+        ...[...refused].map((absolute) => `${idOf(absolute)} leads outside the workspace through a symbolic link, so it was not read.`),
+      ];
+    },
     addNestedTemplates(missing) {
       let added = false;
       for (const { parent, location } of missing) {
         const absolute = resolveFromFile(resolve(cwd, parent), location);
-        // A nested template outside the workspace root is never read.
-        if (absolute !== undefined && isInside(root, absolute) && add(absolute)) added = true;
+        // `add` reads only files inside the workspace: a nested template outside it is never read.
+        if (absolute !== undefined && add(absolute)) added = true;
       }
       return added;
     },
   };
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function realpathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** `.cfn-network-lens.yaml` in the current folder, or else at the root of the one folder checked. */
 export function findProjectFile(paths: readonly string[], cwd: string): string | undefined {
   const inCwd = join(cwd, PROJECT_FILE_NAME);
   if (existsSync(inCwd)) return inCwd;
-  const folders = paths.map((path) => resolve(cwd, path)).filter((path) => {
-    try {
-      return statSync(path).isDirectory();
-    } catch {
-      return false;
-    }
-  });
+  const folders = paths.map((path) => resolve(cwd, path)).filter(isDirectory);
   if (folders.length !== 1 || folders.length !== paths.length) return undefined;
   const candidate = join(folders[0] as string, PROJECT_FILE_NAME);
   return existsSync(candidate) ? candidate : undefined;

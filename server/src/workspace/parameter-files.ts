@@ -104,7 +104,7 @@ function readCloudFormationList(file: string, root: Extract<Node, { kind: 'seq' 
         case 'ResolvedValue':
           break;
         default:
-          problems.push({ file, range: pair.key.range, severity: 'warning', message: `Unknown key "${String(pair.key.value)}": an entry has "ParameterKey", "ParameterValue", "UsePreviousValue" and "ResolvedValue".` });
+          problems.push({ file, range: pair.key.range, severity: 'warning', message: `An entry of a parameter file has no key "${String(pair.key.value)}"; its keys are "ParameterKey", "ParameterValue", "UsePreviousValue" and "ResolvedValue".` });
       }
     }
     if (key === undefined) {
@@ -132,7 +132,7 @@ function readCodePipeline(file: string, root: Extract<Node, { kind: 'map' }>, pr
       case 'StackPolicy':
         break;
       default:
-        problems.push({ file, range: pair.key.range, severity: 'warning', message: `Unknown key "${String(pair.key.value)}": a template configuration file has "Parameters", "Tags" and "StackPolicy".` });
+        problems.push({ file, range: pair.key.range, severity: 'warning', message: `A template configuration file has no key "${String(pair.key.value)}"; its keys are "Parameters", "Tags" and "StackPolicy".` });
     }
   }
   return { file, parameters, problems };
@@ -155,7 +155,7 @@ function readDeploymentFile(file: string, root: Extract<Node, { kind: 'map' }>, 
       case 'tags':
         break;
       default:
-        problems.push({ file, range: pair.key.range, severity: 'warning', message: `Unknown key "${String(pair.key.value)}": a deployment file has "template-file-path", "parameters" and "tags".` });
+        problems.push({ file, range: pair.key.range, severity: 'warning', message: `A deployment file has no key "${String(pair.key.value)}"; its keys are "template-file-path", "parameters" and "tags".` });
     }
   }
   return { file, parameters, problems, ...(templatePath ? { templatePath } : {}) };

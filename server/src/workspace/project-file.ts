@@ -170,7 +170,7 @@ export function parseProjectFile(file: string, text: string, root: string, optio
         break;
       default: {
         const near = closest(key, TOP_LEVEL_KEYS);
-        problem(pair.key.range, `Unknown key "${key}"${near ? `; did you mean "${near}"?` : ''}; the project file has ${listKeys(TOP_LEVEL_KEYS)}.`);
+        problem(pair.key.range, near ? `The project file has no key "${key}"; did you mean "${near}"?` : `The project file has no key "${key}"; its keys are ${listKeys(TOP_LEVEL_KEYS)}.`);
       }
     }
   }
@@ -231,7 +231,7 @@ export function parseProjectFile(file: string, text: string, root: string, optio
           break;
         default: {
           const near = closest(key, STACK_KEYS);
-          problem(pair.key.range, `Unknown key "${key}"${near ? `; did you mean "${near}"?` : ''}; a stack has ${listKeys(STACK_KEYS)}.`);
+          problem(pair.key.range, near ? `A stack has no key "${key}"; did you mean "${near}"?` : `A stack has no key "${key}"; its keys are ${listKeys(STACK_KEYS)}.`);
         }
       }
     }

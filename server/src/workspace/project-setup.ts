@@ -20,6 +20,8 @@ export interface SetupInput {
   readonly discovered?: readonly string[];
   /** Whether a template file exists. */
   readonly exists: (file: string) => boolean;
+  /** Why a file that exists may not be read (a symbolic link out of the workspace), if it may not. */
+  readonly refused?: (file: string) => string | undefined;
 }
 
 export interface WorkspaceSetup {
@@ -65,7 +67,7 @@ export function resolveWorkspaceSetup(input: SetupInput): WorkspaceSetup {
   const read = (file: string, range: readonly [number, number], environment?: string): StackSettings | undefined => {
     const text = input.texts.get(file);
     if (text === undefined) {
-      problems.push({ file: input.project?.file ?? file, range, severity: 'error', message: `File "${file}" does not exist.` });
+      problems.push({ file: input.project?.file ?? file, range, severity: 'error', message: `File "${file}" ${input.refused?.(file) ?? 'does not exist'}.` });
       return undefined;
     }
     const settings = readParameterFile(file, text, environment !== undefined ? { environment } : {});
@@ -93,7 +95,7 @@ export function resolveWorkspaceSetup(input: SetupInput): WorkspaceSetup {
   };
   const checkTemplate = (template: string, file: string, range: readonly [number, number]): boolean => {
     if (input.exists(template)) return true;
-    problems.push({ file, range, severity: 'error', message: `Template "${template}" does not exist.` });
+    problems.push({ file, range, severity: 'error', message: `Template "${template}" ${input.refused?.(template) ?? 'does not exist'}.` });
     return false;
   };
 
