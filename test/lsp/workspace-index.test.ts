@@ -117,6 +117,20 @@ describe('the workspace index over stdio', function () {
     await client.waitForDiagnostics('without the rule the project turns off', (params) => params.uri === uriOf(folder, 'network.yaml') && codes(params.diagnostics).length === 0, from);
   });
 
+  it('publishes parameter values for parameters the template does not declare on the parameter file', async () => {
+    const folder = temporaryWorkspace({
+      'endpoints.yaml': ENDPOINTS,
+      'params.json': '[\n  {"ParameterKey": "NetworkStackName", "ParameterValue": "network"},\n  {"ParameterKey": "NetworkStack", "ParameterValue": "network"}\n]\n',
+      '.cfn-network-lens.yaml': 'stacks:\n  - template: endpoints.yaml\n    parameters: params.json\n',
+    });
+    client = await startWorkspaceServer([folder]);
+    const published = await client.waitForDiagnostics('for the parameter file', (params) => params.uri === uriOf(folder, 'params.json') && params.diagnostics.length > 0);
+    assert.deepEqual(
+      published.diagnostics.map((diagnostic) => [diagnostic.range.start.line, diagnostic.severity, diagnostic.message]),
+      [[2, 2, 'Template "endpoints.yaml" declares no parameter "NetworkStack", so CloudFormation will refuse to deploy the stack with it.']],
+    );
+  });
+
   it('reads a folder added later', async () => {
     const first = temporaryWorkspace({ 'endpoints.yaml': ENDPOINTS });
     const second = temporaryWorkspace({ 'network.yaml': NETWORK });

@@ -66,6 +66,14 @@ describe('the CLI workspace', function () {
     assert.deepEqual(rules(check(dev, '.').report).filter((line) => line.includes('private-dns-needs-vpc-dns')), []);
   });
 
+  it('warns about parameter values for parameters the template does not declare', () => {
+    const folder = temporaryWorkspace({ 't.yaml': CONDITIONAL, '.cfn-network-lens.yaml': 'stacks:\n  - template: t.yaml\n    parameters: { Env: prod, Enviroment: prod }\n' });
+    const result = runCli(['check', '.', '--exit-zero'], { cwd: folder });
+    assert.equal(result.status, 0);
+    assert.match(result.stderr, /^cfn-network-lens: warning: \.cfn-network-lens\.yaml:3:30: Template "t\.yaml" declares no parameter "Enviroment", so CloudFormation will refuse to deploy the stack with it\.$/m);
+    assert.doesNotMatch(result.stderr, /"Env",/);
+  });
+
   it('finds the project file in the one folder checked, and applies its severities unless --severity says otherwise', () => {
     const folder = temporaryWorkspace({ 'net/t.yaml': CONDITIONAL, 'net/.cfn-network-lens.yaml': 'rules:\n  private-dns-needs-vpc-dns: info\n' });
     const fromParent = check(join(folder), 'net');

@@ -36,6 +36,11 @@ export function runCheck(args: CheckArgs, version: string): number {
     (args.format === 'text' && !args.output ? process.stdout : process.stderr).write(formatChanges(fixed.changes));
   }
   const analysis = onlyChecked(analyze(sources, { ...options, fileCache }), workspace.checked);
+  const declared = (file: string): ReadonlySet<string> | undefined => {
+    const entry = analysis.files.get(file);
+    return entry?.isTemplate ? new Set(entry.template.parameters.keys()) : undefined;
+  };
+  for (const warning of workspace.parameterWarnings(declared)) process.stderr.write(`cfn-network-lens: warning: ${warning}\n`);
   const report = checkedReport(buildReport(analysis, args.format !== 'text'), workspace.checked);
   let output: string;
   switch (args.format) {

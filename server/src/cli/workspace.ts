@@ -15,7 +15,7 @@ import { matchesAnyGlob } from '../workspace/globs';
 import { isDeploymentFile, type WorkspaceProblem } from '../workspace/parameter-files';
 import { isInside, resolveFromFile } from '../workspace/paths';
 import { parseProjectFile, PROJECT_FILE_NAME, type ProjectConfig } from '../workspace/project-file';
-import { filesToRead, resolveWorkspaceSetup } from '../workspace/project-setup';
+import { filesToRead, resolveWorkspaceSetup, undeclaredParameters } from '../workspace/project-setup';
 import { readText, UsageError } from './files';
 
 const SAMCONFIG = 'samconfig.toml';
@@ -29,6 +29,8 @@ export interface CliWorkspace {
   readonly options: Pick<AnalysisOptions, 'parameters' | 'stackNames' | 'regions' | 'fileSeverities' | 'resolveLocation'>;
   /** Problems that are only warnings, for stderr. */
   readonly warnings: readonly string[];
+  /** Warnings about parameter values for parameters their template does not declare, given the analysed files. */
+  parameterWarnings(declared: (file: string) => ReadonlySet<string> | undefined): string[];
   /** Read the local nested templates the analysis found missing; false when there were none to add. */
   addNestedTemplates(missing: readonly { readonly parent: string; readonly location: string }[]): boolean;
 }
@@ -146,6 +148,9 @@ export function loadWorkspace(paths: readonly string[], files: readonly string[]
         ...setup.problems.filter((problem) => problem.severity === 'warning').map((problem) => formatProblem(problem, texts, idOf)),
         ...[...refused].map((absolute) => `${idOf(absolute)} leads outside the workspace through a symbolic link, so it was not read.`),
       ];
+    },
+    parameterWarnings(declared) {
+      return undeclaredParameters(setup.stacks, (template) => declared(idOf(template)), idOf).map((problem) => formatProblem(problem, texts, idOf));
     },
     addNestedTemplates(missing) {
       let added = false;

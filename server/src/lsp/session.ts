@@ -6,11 +6,10 @@
  */
 import type { Connection } from 'vscode-languageserver';
 import { analyze, createComponentCache, type Analysis, type FileAnalysis, type SourceFile } from '../ide/analysis';
-import type { WorkspaceProblem } from '../workspace/parameter-files';
 import { DocumentStore } from './documents';
 import { ANALYSIS_STATUS_NOTIFICATION, DEFAULT_SETTINGS, type AnalysisStatusParams, type Settings } from './protocol';
 import { isExcludedFile } from './settings';
-import type { WorkspaceIndex } from './workspace-index';
+import type { WorkspaceAnalysisInputs, WorkspaceIndex } from './workspace-index';
 
 /** Receives each new analysis, for example to publish diagnostics. */
 export type AnalysisListener = (analysis: Analysis | undefined, session: Session) => void;
@@ -30,7 +29,7 @@ export class Session {
   /** The templates and project files of the workspace folders, when the server indexes them. */
   workspace: WorkspaceIndex | undefined;
   /** Problems in project, parameter and deployment files found by the last analysis, with their texts. */
-  workspaceProblems: { readonly problems: readonly WorkspaceProblem[]; readonly texts: ReadonlyMap<string, string> } = { problems: [], texts: new Map() };
+  workspaceProblems: Pick<WorkspaceAnalysisInputs, 'problems' | 'texts' | 'stacks'> = { problems: [], texts: new Map(), stacks: new Map() };
   /** The workspace index version the last analysis saw. */
   private analysedVersion = -1;
   private scheduled: NodeJS.Immediate | undefined;
@@ -78,7 +77,7 @@ export class Session {
     const open = this.openSources();
     const version = this.workspace?.version ?? 0;
     if (this.analysis && this.analysedVersion === version && sameSources(this.analysedOpen, open)) return this.analysis;
-    const { sources, options, problems, texts } = this.sources(open);
+    const { sources, options, problems, texts, stacks } = this.sources(open);
     this.analysis = analyze(sources, {
       severities: this.settings.rules,
       ...(this.settings.region ? { region: this.settings.region } : {}),
@@ -88,7 +87,7 @@ export class Session {
       componentCache: this.componentCache,
       onRuleError: (ruleId, error) => this.connection.console.error(`Rule ${ruleId} failed: ${describeError(error)}`),
     });
-    this.workspaceProblems = { problems, texts };
+    this.workspaceProblems = { problems, texts, stacks };
     this.analysedOpen = new Map(open.map((source) => [source.file, source.text]));
     this.analysedVersion = version;
     return this.analysis;
@@ -123,8 +122,8 @@ export class Session {
    * their place, and what the project and parameter files pin; only the open documents when the
    * server does not index the workspace.
    */
-  private sources(open: readonly SourceFile[]): Pick<ReturnType<WorkspaceIndex['inputs']>, 'sources' | 'options' | 'problems' | 'texts'> {
-    return this.workspace ? this.workspace.inputs(open) : { sources: open, options: {}, problems: [], texts: new Map() };
+  private sources(open: readonly SourceFile[]): WorkspaceAnalysisInputs {
+    return this.workspace ? this.workspace.inputs(open) : { sources: open, options: {}, problems: [], texts: new Map(), stacks: new Map() };
   }
 }
 

@@ -24,7 +24,7 @@ import { matchesAnyGlob } from '../workspace/globs';
 import { isDeploymentFile, type WorkspaceProblem } from '../workspace/parameter-files';
 import { isInside, relativeTo, resolveFromFile } from '../workspace/paths';
 import { parseProjectFile, PROJECT_FILE_NAME, type SeverityName } from '../workspace/project-file';
-import { filesToRead, resolveWorkspaceSetup, type WorkspaceSetup } from '../workspace/project-setup';
+import { filesToRead, resolveWorkspaceSetup, type ResolvedStack, type WorkspaceSetup } from '../workspace/project-setup';
 import { describeError, type Session } from './session';
 import { isExcludedFile } from './settings';
 
@@ -65,6 +65,8 @@ export interface WorkspaceAnalysisInputs {
   readonly problems: readonly WorkspaceProblem[];
   /** The texts of the files problems point into, for positions. */
   readonly texts: ReadonlyMap<string, string>;
+  /** The stacks the project and deployment files describe, by template id, to check their parameters against the templates. */
+  readonly stacks: ReadonlyMap<string, readonly ResolvedStack[]>;
 }
 
 export class WorkspaceIndex {
@@ -168,6 +170,7 @@ export class WorkspaceIndex {
     const parameters = new Map<string, ReadonlyMap<string, import('../template').Value>>();
     const stackNames = new Map<string, string>();
     const regions = new Map<string, string>();
+    const stacks = new Map<string, readonly ResolvedStack[]>();
     const fileSeverities = new Map<string, Readonly<Record<string, SeverityName>>>();
     const ignored: { readonly folder: string; readonly patterns: readonly string[] }[] = [];
     const openKey = [...openByCanonical.keys()].sort().join('\n');
@@ -178,6 +181,7 @@ export class WorkspaceIndex {
       for (const [file, values] of setup.parameters) parameters.set(idOf(file), values);
       for (const [file, name] of setup.stackNames) stackNames.set(idOf(file), name);
       for (const [file, region] of setup.regions) regions.set(idOf(file), region);
+      for (const [file, list] of setup.stacks) stacks.set(idOf(file), list.map((stack) => ({ ...stack, parameters: new Map([...stack.parameters].map(([name, setting]) => [name, setting.file !== undefined ? { ...setting, file: idOf(setting.file) } : setting])) })));
       if (Object.keys(setup.severities).length > 0) {
         for (const file of [...this.files.keys(), ...openByCanonical.keys()]) if (isInside(folder, file)) fileSeverities.set(idOf(file), setup.severities);
       }
@@ -210,6 +214,7 @@ export class WorkspaceIndex {
       },
       problems,
       texts,
+      stacks,
     };
   }
 

@@ -27,6 +27,8 @@ export interface ParameterSetting {
   readonly reason?: string;
   /** Where the value is written, to point at it. */
   readonly range: TextRange;
+  /** The file it is written in. */
+  readonly file?: string;
 }
 
 /** What one file says about the stack it deploys. */
@@ -179,7 +181,7 @@ function readParameterMap(file: string, node: Node, parameters: Map<string, Para
 
 function addParameter(parameters: Map<string, ParameterSetting>, key: string, value: ParameterSetting, file: string, problems: WorkspaceProblem[]): void {
   if (parameters.has(key)) problems.push({ file, range: value.range, severity: 'warning', message: `Parameter "${key}" is given twice; the last value counts.` });
-  parameters.set(key, value);
+  parameters.set(key, { ...value, file });
 }
 
 /** A scalar as CloudFormation passes it (numbers and booleans as written); a list of scalars joined by commas. */

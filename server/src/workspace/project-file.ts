@@ -221,7 +221,7 @@ export function parseProjectFile(file: string, text: string, root: string, optio
             for (const parameter of pair.value.pairs) {
               const value = parameterText(parameter.value);
               if (value === undefined) problem(parameter.value.range, `The value of parameter "${String(parameter.key.value)}" is a string; write a list as one comma-separated string.`);
-              else parameters.set(String(parameter.key.value), { value, range: parameter.value.range });
+              else parameters.set(String(parameter.key.value), { value, range: parameter.key.range, file });
             }
             stack.parameters = parameters;
           } else {

@@ -189,3 +189,27 @@ function agreedOn(values: readonly (string | undefined)[]): string | undefined {
   const first = values[0];
   return first !== undefined && values.every((value) => value === first) ? first : undefined;
 }
+
+/**
+ * Parameter values given for a parameter the template does not declare: CloudFormation refuses to
+ * deploy such a stack, and the value pins nothing. `declared` gives a template's parameter names
+ * (undefined when the template is not a template of the analysis).
+ */
+export function undeclaredParameters(
+  stacks: ReadonlyMap<string, readonly ResolvedStack[]>,
+  declared: (template: string) => ReadonlySet<string> | undefined,
+  label: (template: string) => string = (template) => template,
+): WorkspaceProblem[] {
+  const problems: WorkspaceProblem[] = [];
+  for (const [template, list] of stacks) {
+    const names = declared(template);
+    if (!names) continue;
+    for (const stack of list) {
+      for (const [name, setting] of stack.parameters) {
+        if (names.has(name) || setting.file === undefined) continue;
+        problems.push({ file: setting.file, range: setting.range, severity: 'warning', message: `Template "${label(template)}" declares no parameter "${name}", so CloudFormation will refuse to deploy the stack with it.` });
+      }
+    }
+  }
+  return problems;
+}
