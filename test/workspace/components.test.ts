@@ -70,6 +70,12 @@ describe('workspace components', function () {
     ];
     const analysis = analyze(sources);
     assert.deepEqual(analysis.components.map((component) => component.files), [['a.yaml', 'b.yaml'], ['c.yaml']]);
+    // A literal in a branch of Fn::If counts; the condition's name and references to resources do not.
+    const withCondition = (text: string): string => text.replace('Resources:', 'Conditions:\n  IsProd: !Equals [a, b]\nResources:');
+    const conditional = withCondition(NETWORK('!If [IsProd, vpc-0fedcba9876543210, !Ref AWS::NoValue]').replace(/0aaaaaaaaaaaaaaa1/g, '0ddddddddddddddd4'));
+    const named = withCondition(NETWORK('!Ref AWS::NoValue').replace('SecurityGroupIds: [sg-0aaaaaaaaaaaaaaa1]', 'SecurityGroupIds: [!If [IsProd, !Ref AWS::NoValue, !Ref AWS::NoValue]]').replace(/0aaaaaaaaaaaaaaa1/g, '0ccccccccccccccc3'));
+    const grouped = analyze([...sources, { file: 'd.yaml', text: conditional }, { file: 'e.yaml', text: named }]);
+    assert.deepEqual(grouped.components.map((component) => component.files), [['a.yaml', 'b.yaml'], ['c.yaml', 'd.yaml'], ['e.yaml']]);
     const conflicts = analysis.findings.filter((finding) => finding.rule === 'endpoint-private-dns-conflict');
     assert.equal(conflicts.length, 1, 'the two endpoints in one VPC, written in two templates, conflict');
     assert.deepEqual(analysis.findings.map(key).sort(), wholeWorkspaceFindings(sources).map(key).sort());

@@ -44,7 +44,7 @@ const RESOURCE_ID = /^(vpc|subnet|sg|rtb|acl|vpce|pl|igw|eigw|nat|tgw|tgw-attach
  */
 const ID_KEY = /(VpcId|SubnetIds?|Subnets|SecurityGroupIds?|SecurityGroups|GroupIds?|GroupSet|RouteTableIds?|NetworkAclId|PrefixListId|GatewayId|PeeringConnectionId|VpcEndpointId|NetworkInterfaceId|DhcpOptionsId|VPCZoneIdentifier)$/i;
 /** Functions whose arguments are values that may flow into the property; the others' are names and expressions. */
-const VALUE_FUNCTIONS: ReadonlySet<string> = new Set(['Fn::If', 'Fn::Select', 'Fn::Join', 'Fn::FindInMap', 'Fn::Split']);
+const VALUE_FUNCTIONS: ReadonlySet<string> = new Set(['Fn::If', 'Fn::Select', 'Fn::Join', 'Fn::Split']);
 const MAX_SCAN_DEPTH = 200;
 
 /** Group the linked templates into components. */
@@ -156,8 +156,9 @@ function scanTemplate(template: Template): TemplateScan {
         if (only && only.key.value === 'Fn::ImportValue') imports.push({ node: only.value, dependent: mentions(only.value, ['Fn::If', 'Fn::ImportValue'], 0) });
         for (const pair of node.pairs) {
           const name = String(pair.key.value);
-          // `!Ref Group` under `SecurityGroupIds` names a resource of the template, not a shared id.
-          visit(pair.value, !isIntrinsicKey(name) ? name : VALUE_FUNCTIONS.has(name) ? key : undefined, depth + 1);
+          // `!Ref Group` under `SecurityGroupIds` names a resource of the template, not a shared id; so does the condition of `Fn::If`.
+          const value = name === 'Fn::If' && pair.value.kind === 'seq' ? { ...pair.value, items: pair.value.items.slice(1) } : pair.value;
+          visit(value, !isIntrinsicKey(name) ? name : VALUE_FUNCTIONS.has(name) ? key : undefined, depth + 1);
         }
       }
     }
