@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, createComponentCache, type FileAnalysis, type SourceFile } from '../../server/src/ide/analysis';
+import { analyze, createComponentCache, type Analysis, type ComponentAnalysis, type FileAnalysis, type SourceFile } from '../../server/src/ide/analysis';
 import { buildNetworkModel } from '../../server/src/model';
 import { allRules, createRuleContext, runRules, type Finding } from '../../server/src/rules';
 import { linkTemplates } from '../../server/src/workspace/link';
@@ -99,16 +99,32 @@ describe('workspace components', function () {
     const componentCache = createComponentCache();
     const stacks = filesUnder(join(FIXTURES, 'workspace', 'three-stacks', 'stacks'), (name) => name.endsWith('.yaml'));
     const other = { file: 'other.yaml', text: NETWORK('vpc-0fedcba9876543210') };
+    const entryOf = (analysis: Analysis, file: string): ComponentAnalysis | undefined => componentCache.entries.get(analysis.components.find((component) => component.files.includes(file))?.key ?? '');
     const first = analyze([...stacks, other], { fileCache, componentCache });
-    const entryOf = (file: string) => [...componentCache.entries.values()].find((entry) => entry.component.files.includes(file));
-    const before = { stacks: entryOf(stacks[0]?.file ?? ''), other: entryOf('other.yaml') };
+    const before = { other: entryOf(first, 'other.yaml'), stacks: entryOf(first, stacks[0]?.file ?? '') };
     const changed = stacks.map((source) => (source.file.endsWith('app.yaml') ? { ...source, text: `${source.text}\n# edited\n` } : source));
     const second = analyze([...changed, other], { fileCache, componentCache });
-    assert.equal(entryOf('other.yaml'), before.other, 'the unrelated component is reused');
-    assert.notEqual(entryOf(stacks[0]?.file ?? ''), before.stacks, 'the edited component is analysed again');
+    assert.equal(entryOf(second, 'other.yaml'), before.other, 'the unrelated component is reused');
+    assert.notEqual(entryOf(second, stacks[0]?.file ?? ''), before.stacks, 'the edited component is analysed again');
     assert.deepEqual(second.findings.map((finding) => finding.message), first.findings.map((finding) => finding.message));
     const severities = analyze([...changed, other], { fileCache, componentCache, severities: { 'endpoint-single-az': 'off' } });
-    assert.notEqual(entryOf('other.yaml'), before.other, 'changed severities analyse everything again');
+    assert.notEqual(entryOf(severities, 'other.yaml'), before.other, 'changed severities analyse everything again');
     assert.ok(!severities.findings.some((finding) => finding.rule === 'endpoint-single-az'));
+  });
+
+  it('run the rules only of components whose findings are wanted, and later on the model already built', () => {
+    const componentCache = createComponentCache();
+    const stacks = filesUnder(join(FIXTURES, 'workspace', 'three-stacks', 'stacks'), (name) => name.endsWith('.yaml'));
+    const other = { file: 'other.yaml', text: NETWORK('vpc-0fedcba9876543210') };
+    const all = analyze([...stacks, other]);
+    const onlyOther = analyze([...stacks, other], { componentCache, findingsFor: new Set(['other.yaml']) });
+    assert.deepEqual(onlyOther.findings, all.findings.filter((finding) => finding.file === 'other.yaml'));
+    assert.ok(onlyOther.model.vpcs.some((vpc) => vpc.logicalId === 'Vpc'), 'the other components are modelled');
+    const key = onlyOther.components.find((component) => component.files.length === 3)?.key ?? '';
+    const modelled = componentCache.entries.get(key);
+    assert.equal(modelled?.checked, false);
+    const opened = analyze([...stacks, other], { componentCache, findingsFor: new Set([stacks[0]?.file ?? '']) });
+    assert.deepEqual(opened.findings.map((finding) => finding.message).sort(), all.findings.filter((finding) => finding.file !== 'other.yaml').map((finding) => finding.message).sort());
+    assert.equal(componentCache.entries.get(key)?.model, modelled?.model, 'the model is reused for the rules');
   });
 });

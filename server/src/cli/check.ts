@@ -24,6 +24,8 @@ export function runCheck(args: CheckArgs, version: string): number {
     severities: args.severities,
     ...(args.region ? { region: args.region } : {}),
     ...workspace.options,
+    // Context files are read for links; the rules run only where a checked file is.
+    findingsFor: workspace.checked,
     limits: { maxLength: Math.floor(args.maxFileSizeMb * 1024 * 1024) },
     onRuleError: (ruleId, error) => process.stderr.write(`cfn-network-lens: rule ${ruleId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
   };

@@ -48,6 +48,12 @@ export interface AnalysisOptions {
    * and their parameters are unchanged; updated with this analysis's components.
    */
   readonly componentCache?: ComponentCache;
+  /**
+   * The files whose findings are wanted (the open documents, the files a CLI run checks). A component
+   * without any of them is linked and modelled, for links and editor features, but its rules are not
+   * run. Every file's findings when absent.
+   */
+  readonly findingsFor?: ReadonlySet<string>;
 }
 
 /** The analysis of one component, kept between analyses. */
@@ -55,6 +61,8 @@ export interface ComponentAnalysis {
   readonly component: Component;
   readonly model: NetworkModel;
   readonly findings: readonly Finding[];
+  /** Whether the rules ran: false for a component none of whose files' findings were wanted. */
+  readonly checked: boolean;
 }
 
 /** What `componentCache` holds; make one with `createComponentCache()`. */
@@ -62,11 +70,21 @@ export interface ComponentCache {
   /** The rules and severities the entries were computed with. */
   settingsKey: string | undefined;
   readonly entries: Map<string, ComponentAnalysis>;
+  /** The analysis that last used each entry, counted by `generation`. */
+  readonly used: Map<string, number>;
+  generation: number;
 }
 
 export function createComponentCache(): ComponentCache {
-  return { settingsKey: undefined, entries: new Map() };
+  return { settingsKey: undefined, entries: new Map(), used: new Map(), generation: 0 };
 }
+
+/**
+ * Entries survive this many analyses that do not use them, so that an analysis of other versions in
+ * between (the network impact of an edit compares against the saved file) does not evict the
+ * editor's components.
+ */
+const CACHE_GENERATIONS = 3;
 
 export interface FileAnalysis {
   readonly file: string;
@@ -124,25 +142,38 @@ export function analyze(sources: readonly SourceFile[], options: AnalysisOptions
   const settingsKey = JSON.stringify([rules.map((rule) => rule.meta.id), options.severities ?? {}]);
   if (cache && cache.settingsKey !== settingsKey) {
     cache.entries.clear();
+    cache.used.clear();
     cache.settingsKey = settingsKey;
   }
   const byFile = new Map(templates.map((template) => [template.file, template]));
+  const wanted = options.findingsFor;
   const analysed = components.map((component): ComponentAnalysis => {
+    const check = !wanted || component.files.some((file) => wanted.has(file));
     const cached = cache?.entries.get(component.key);
-    if (cached) return cached;
-    // Each component is linked on its own: it holds every template its imports may match, so the links
-    // are the same, and a cached component keeps no other templates alive.
-    const local = component.files.length === templates.length ? linked : linkWorkspace(component.files.flatMap((file) => byFile.get(file) ?? []), linkOptions);
-    const model = buildNetworkModel(local.templates);
+    if (cached && (cached.checked || !check)) return cached;
     const componentFiles = new Map(component.files.flatMap((file) => {
       const entry = files.get(file);
       return entry ? [[file, entry] as const] : [];
     }));
-    return { component, model, findings: runRules(createRuleContext(model, componentFiles), rules, runOptions) };
+    // A component modelled earlier without its rules needs only them now.
+    if (cached) return { ...cached, findings: runRules(createRuleContext(cached.model, componentFiles), rules, runOptions), checked: true };
+    // Each component is linked on its own: it holds every template its imports may match, so the links
+    // are the same, and a cached component keeps no other templates alive.
+    const local = component.files.length === templates.length ? linked : linkWorkspace(component.files.flatMap((file) => byFile.get(file) ?? []), linkOptions);
+    const model = buildNetworkModel(local.templates);
+    return { component, model, findings: check ? runRules(createRuleContext(model, componentFiles), rules, runOptions) : [], checked: check };
   });
   if (cache) {
-    cache.entries.clear();
-    for (const entry of analysed) cache.entries.set(entry.component.key, entry);
+    const generation = ++cache.generation;
+    for (const entry of analysed) {
+      cache.entries.set(entry.component.key, entry);
+      cache.used.set(entry.component.key, generation);
+    }
+    for (const [key, used] of cache.used) {
+      if (used > generation - CACHE_GENERATIONS) continue;
+      cache.used.delete(key);
+      cache.entries.delete(key);
+    }
   }
   const findings = applyFileSeverities(analysed.flatMap((entry) => entry.findings), options).sort(compareFindings);
   let model: NetworkModel | undefined;

@@ -85,6 +85,8 @@ export class Session {
       limits: { maxLength: Math.floor(this.settings.maxFileSize * 1024 * 1024) },
       fileCache: this.fileCache,
       componentCache: this.componentCache,
+      // Only the open documents get diagnostics in openFiles scope: the other components are linked, not checked.
+      ...(this.settings.diagnostics.scope === 'openFiles' ? { findingsFor: new Set(open.map((source) => source.file)) } : {}),
       onRuleError: (ruleId, error) => this.connection.console.error(`Rule ${ruleId} failed: ${describeError(error)}`),
     });
     this.workspaceProblems = { problems, texts, stacks };
@@ -102,6 +104,7 @@ export class Session {
     this.analysis = undefined;
     this.fileCache.clear();
     this.componentCache.entries.clear();
+    this.componentCache.used.clear();
   }
 
   /** The current version of an open document, if it is open. */

@@ -33,6 +33,8 @@ const SAMCONFIG = 'samconfig.toml';
 const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.aws-sam']);
 /** Files past this count are not indexed, so that a huge folder cannot exhaust the server. */
 const MAX_FILES = 20_000;
+/** Files read at the same time while indexing. */
+const PARALLEL_READS = 16;
 /** What the file watcher reports. */
 const WATCHED_GLOB = '**/*.{yaml,yml,json,template,toml}';
 /** A cheap test that keeps files that cannot be templates out of the analysis. */
@@ -256,8 +258,7 @@ export class WorkspaceIndex {
   }
 
   private async readFolders(): Promise<void> {
-    const found = new Map<string, IndexedFile>();
-    let count = 0;
+    const paths: string[] = [];
     const walk = async (directory: string): Promise<void> => {
       let entries;
       try {
@@ -266,17 +267,12 @@ export class WorkspaceIndex {
         return;
       }
       for (const entry of entries) {
-        if (count >= MAX_FILES) return;
+        if (paths.length >= MAX_FILES) return;
         const path = join(directory, entry.name);
         if (entry.isDirectory()) {
           if (!SKIPPED_FOLDERS.has(entry.name)) await walk(path);
         } else if (entry.isFile() && isIndexedName(entry.name)) {
-          const uri = pathToFileURL(path).href;
-          const read = await this.readFile(uri);
-          if (read) {
-            found.set(uri, read);
-            count++;
-          }
+          paths.push(path);
         }
       }
     };
@@ -284,9 +280,25 @@ export class WorkspaceIndex {
       const path = pathOf(folder);
       if (path !== undefined) await walk(path);
     }
-    if (count >= MAX_FILES) this.session.connection.console.warn(`The workspace has more than ${MAX_FILES} YAML and JSON files; only the first ${MAX_FILES} are read.`);
+    if (paths.length >= MAX_FILES) this.session.connection.console.warn(`The workspace has more than ${MAX_FILES} YAML and JSON files; only the first ${MAX_FILES} are read.`);
+    // A few reads at a time: one by one, the disk's latency adds up over a thousand files.
+    const found = new Map<string, IndexedFile>();
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      while (next < paths.length) {
+        const uri = pathToFileURL(paths[next++] as string).href;
+        const read = await this.readFile(uri);
+        if (read) found.set(uri, read);
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_READS }, reader));
     this.files.clear();
-    for (const [uri, file] of found) this.files.set(uri, file);
+    // In the order the folders were walked, so that every analysis sees the files in the same order.
+    for (const path of paths) {
+      const uri = pathToFileURL(path).href;
+      const file = found.get(uri);
+      if (file) this.files.set(uri, file);
+    }
     this.filesVersion++;
     this.changed();
   }
