@@ -250,13 +250,58 @@ export const UI_STEPS: readonly UiStep[] = [
     },
   },
 
+  {
+    name: 'quick-fix-menu',
+    description: 'On session-manager.yaml, Control+. on the endpoint security group finding offers the quick fixes, the preferred one first.',
+    async run({ page, log }) {
+      const tab = page.locator(`.tabs-container .tab[aria-label^="${DIAGRAM_TEMPLATE}"]`).first();
+      await tab.click();
+      await page.waitForSelector(`.tabs-container .tab.active[aria-label^="${DIAGRAM_TEMPLATE}"]`);
+      await page.keyboard.press('Control+Shift+M');
+      await storyRows(page).first().waitFor();
+      log(`Private DNS findings before: ${await storyRows(page).count()}`);
+      // The caret on the finding: `- !Ref EndpointSecurityGroup` of SsmEndpoint, where the squiggle is.
+      const line = lineNumberOf('        - !Ref EndpointSecurityGroup');
+      await page.keyboard.press('Control+G');
+      await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible' });
+      await page.keyboard.type(`${line}:12`);
+      await page.keyboard.press('Enter');
+      await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col 12` }).first().waitFor();
+      await page.keyboard.press('Control+.');
+      const actions = page.locator('.action-widget .monaco-list-row.action');
+      await actions.first().waitFor({ state: 'visible' });
+      const titles = (await actions.allInnerTexts()).map((title) => title.replace(/\s+/g, ' ').trim());
+      for (const title of titles) log(`action: ${title}`);
+      assert.match(titles[0] ?? '', /Admit HTTPS from the whole VPC "Vpc" in "EndpointSecurityGroup"/, 'the preferred fix comes first');
+      assert.ok(titles.some((title) => title.includes('Ignore endpoint-sg-blocks-vpc-clients for "SsmEndpoint"')), 'the ignore action is offered');
+    },
+  },
+  {
+    name: 'quick-fix-apply',
+    description: 'Enter applies the preferred fix: the rule appears in the security group, the three Session Manager findings leave the Problems panel, the lens says every client is admitted, and the diagram turns the edge green.',
+    async run({ page, log }) {
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .view-lines', { hasText: 'where private DNS answers with the endpoints' }).first().waitFor();
+      await storyRows(page).first().waitFor({ state: 'detached' });
+      log(`Private DNS findings after: ${await storyRows(page).count()}`);
+      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'all admitted' }).first();
+      await lens.waitFor({ state: 'visible' });
+      log(`lens: ${(await lens.innerText()).trim()}`);
+      // The diagram beside the editor redraws: the public instance now reaches the endpoint.
+      const diagram = page.frameLocator('iframe.webview.ready[src*="cfn-network-lens"]').frameLocator('iframe#active-frame');
+      await diagram.locator('svg path.edge-allowed[data-from="PublicInstance"][data-to="SsmEndpoint"]').first().waitFor({ state: 'attached' });
+      log('the diagram shows PublicInstance allowed to SsmEndpoint');
+    },
+  },
+
   // ── Where the next steps go ──────────────────────────────────────────────────────────────────
   // Append steps here as their features land; keep them real (no step that passes without checking).
-  // Planned, with what each must see:
-  //  - 'quick-fix' (code action issue): click the squiggle to put the caret on it, press Control+.,
-  //    wait for `.action-widget .monaco-list-row.action` with the fix's title, press Enter, and wait
-  //    until the Problems panel no longer lists the problem (the file stays unsaved: auto-save is off).
 ];
+
+/** The Problems panel rows of the story's Private DNS findings. */
+function storyRows(page: Page) {
+  return page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Private DNS makes' });
+}
 
 /** Runs a command from the Command Palette (Control+Shift+P) by its title. */
 async function runCommand(page: Page, title: string): Promise<void> {
