@@ -25,7 +25,7 @@ export interface WorkerInput {
 }
 
 export type WorkerMessage =
-  | { readonly kind: 'progress'; readonly runs: number; readonly slowest: number }
+  | { readonly kind: 'progress'; readonly runs: number; readonly slowest: number; readonly slowestReport: number }
   | {
       readonly kind: 'done';
       readonly seed: number;
@@ -36,7 +36,9 @@ export type WorkerMessage =
       readonly counterexampleText: string | undefined;
       readonly path: string | undefined;
       readonly shrinks: number;
+      /** The slowest parse and analysis, and the slowest report with fixes, in milliseconds. */
       readonly slowest: number;
+      readonly slowestReport: number;
       /** Quick fixes that threw (caught, so no failure), by message: how often, and where an example is saved. */
       readonly fixFailures: readonly { readonly message: string; readonly count: number; readonly example: string }[];
     };
@@ -62,6 +64,7 @@ function publish(run: number, fuzzCase: FuzzCase): void {
 
 let run = 0;
 let slowest = 0;
+let slowestReport = 0;
 const fixFailures = new Map<string, { count: number; example: string }>();
 
 /** Count a failing quick fix by its message without numbers, saving the first input that shows it. */
@@ -86,7 +89,8 @@ const details = fc.check(
     publish(run, fuzzCase);
     const result = checkFiles(filesOf(fuzzCase), input.maxRunMs, input.clock);
     slowest = Math.max(slowest, input.clock === 'cpu' ? result.cpuMs : result.wallMs);
-    if (run % 500 === 0) parentPort?.postMessage({ kind: 'progress', runs: run, slowest } satisfies WorkerMessage);
+    slowestReport = Math.max(slowestReport, result.reportCpuMs);
+    if (run % 500 === 0) parentPort?.postMessage({ kind: 'progress', runs: run, slowest, slowestReport } satisfies WorkerMessage);
     if (result.problems.length > 0) lastProblems = result.problems;
     noteFixFailures(result.fixFailures, fuzzCase);
     return result.problems.length === 0;
@@ -108,5 +112,6 @@ parentPort?.postMessage({
   path: details.counterexamplePath ?? undefined,
   shrinks: details.numShrinks,
   slowest,
+  slowestReport,
   fixFailures: [...fixFailures].map(([message, { count, example }]) => ({ message, count, example })),
 } satisfies WorkerMessage);

@@ -111,10 +111,10 @@ function runWorker(index: number, workerSeed: number, workerRuns: number): Promi
     }, 1000);
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'progress') {
-        process.stdout.write(`worker ${index}: ${message.runs} runs, slowest ${Math.round(message.slowest)} ms\n`);
+        process.stdout.write(`worker ${index}: ${message.runs} runs, slowest ${Math.round(message.slowest)} ms, slowest report with fixes ${Math.round(message.slowestReport)} ms\n`);
         return;
       }
-      let report = `worker ${index} (seed ${message.seed}): ${message.runs} runs, ${message.failed ? 'FAILED' : 'passed'}, slowest ${Math.round(message.slowest)} ms ${clock}`;
+      let report = `worker ${index} (seed ${message.seed}): ${message.runs} runs, ${message.failed ? 'FAILED' : 'passed'}, slowest parse and analysis ${Math.round(message.slowest)} ms ${clock}, slowest report with fixes ${Math.round(message.slowestReport)} ms cpu`;
       if (message.failed) {
         const saved = message.counterexampleText !== undefined ? save(`counterexample-seed-${message.seed}.txt`, message.counterexampleText) : undefined;
         report += [

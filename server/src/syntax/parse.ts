@@ -360,22 +360,32 @@ class Converter {
   private readonly sizes = new WeakMap<Node, number>();
   private readonly inProgress = new Set<unknown>();
   /** What each alias refers to: the last node before it with its anchor, as `Alias.resolve` decides. */
-  private readonly aliasTargets = new Map<YAML.Alias, unknown>();
+  private aliasTargets: Map<YAML.Alias, unknown> | undefined;
 
   constructor(
     private readonly text: string,
-    doc: YAML.Document.Parsed,
+    private readonly doc: YAML.Document.Parsed,
     private readonly errors: SyntaxError[],
     private readonly limits: ParseLimits,
-  ) {
-    // `Alias.resolve` walks the whole document for every alias; one walk in document order serves them all.
-    const anchors = new Map<string, unknown>();
-    YAML.visit(doc, {
-      Node: (_key, node) => {
-        if (YAML.isAlias(node)) this.aliasTargets.set(node, anchors.get(node.source));
-        else if (node.anchor) anchors.set(node.anchor, node);
-      },
-    });
+  ) {}
+
+  /**
+   * `Alias.resolve` walks the whole document for every alias; one walk in document order serves them
+   * all, made at the first alias, so that a document without one is not walked at all.
+   */
+  private targetOf(alias: YAML.Alias): unknown {
+    if (!this.aliasTargets) {
+      const targets = new Map<YAML.Alias, unknown>();
+      const anchors = new Map<string, unknown>();
+      YAML.visit(this.doc, {
+        Node: (_key, node) => {
+          if (YAML.isAlias(node)) targets.set(node, anchors.get(node.source));
+          else if (node.anchor) anchors.set(node.anchor, node);
+        },
+      });
+      this.aliasTargets = targets;
+    }
+    return this.aliasTargets.get(alias);
   }
 
   convert(node: unknown, depth: number): Node {
@@ -396,7 +406,7 @@ class Converter {
 
   private convertAlias(alias: YAML.Alias, depth: number): Node {
     const range = this.rangeOf(alias);
-    const target = this.aliasTargets.get(alias);
+    const target = this.targetOf(alias);
     if (target === undefined) {
       this.errors.push({ kind: 'syntax', message: `Unknown anchor *${alias.source}`, range });
       return emptyScalar(range[0]);
