@@ -3,13 +3,13 @@
  * parameter files and the templates they or nested stacks name), print the report of the checked
  * files in the chosen format and turn the findings into an exit code.
  */
-import { writeFileSync } from 'node:fs';
 import { analyze, createComponentCache, type Analysis, type AnalysisOptions, type FileAnalysis, type SourceFile } from '../ide/analysis';
 import { buildReport, type FindingsReport } from '../ide/report';
 import { allRules } from '../rules';
 import type { CheckArgs } from './main';
-import { collectFiles, UsageError } from './files';
+import { collectFiles } from './files';
 import { fixFiles, formatChanges } from './fix';
+import { analysisOptions, writeOutput } from './options';
 import { colorsFor } from './format/colors';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -21,13 +21,11 @@ export function runCheck(args: CheckArgs, version: string): number {
   const workspace = loadWorkspace(args.paths, paths);
   for (const warning of workspace.warnings) process.stderr.write(`cfn-network-lens: warning: ${warning}\n`);
   const options: AnalysisOptions = {
+    ...analysisOptions(args),
     severities: args.severities,
-    ...(args.region ? { region: args.region } : {}),
     ...workspace.options,
     // Context files are read for links; the rules run only where a checked file is.
     findingsFor: workspace.checked,
-    limits: { maxLength: Math.floor(args.maxFileSizeMb * 1024 * 1024) },
-    onRuleError: (ruleId, error) => process.stderr.write(`cfn-network-lens: rule ${ruleId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
   };
   const fileCache = new Map<string, FileAnalysis>();
   let sources = withNestedTemplates(workspace, options, fileCache);
@@ -55,15 +53,7 @@ export function runCheck(args: CheckArgs, version: string): number {
     default:
       output = formatText(report, args.output ? colorsFor({}, {}) : colorsFor(process.stdout, process.env));
   }
-  if (args.output) {
-    try {
-      writeFileSync(args.output, output);
-    } catch {
-      throw new UsageError(`cannot write ${args.output}`);
-    }
-  } else {
-    process.stdout.write(output);
-  }
+  writeOutput(args.output, output);
   const hasErrors = report.findings.some((finding) => finding.severity === 'error');
   return hasErrors && !args.exitZero ? 1 : 0;
 }

@@ -6,16 +6,16 @@
  * `--fail-on-impact` when the change blocks a client, 2 for bad usage or unreadable input.
  */
 import { execFileSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
-import { analyze, type Analysis, type AnalysisOptions, type SourceFile } from '../ide/analysis';
+import { analyze, type Analysis, type SourceFile } from '../ide/analysis';
 import { computeImpact, type FileChange } from '../ide/impact';
 import { buildDiffReport, type FileNames } from '../ide/impact-report';
 import { PLAIN_STYLE, renderDiffText } from '../ide/impact-render';
 import { diffTemplates, type TemplateDiffs } from '../ide/template-diff';
 import { collectFiles, readText, SKIPPED_DIRECTORIES, TEMPLATE_EXTENSIONS, UsageError } from './files';
 import { colorsFor } from './format/colors';
+import { analysisOptions, checkFormat, commonArgs, parseCommand, writeOutput } from './options';
 
 export interface DiffArgs {
   /** The old and new file or folder, when comparing paths. */
@@ -48,31 +48,12 @@ export const DIFF_OPTIONS = `Options for diff (exit code 0, or 1 with --fail-on-
 export const DIFF_USAGE = 'diff needs two files or two folders (cfn-network-lens diff OLD NEW), or a git revision (cfn-network-lens diff --base <ref> [paths...])';
 
 export function parseDiffArgs(args: readonly string[]): DiffArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'text' },
-        output: { type: 'string', short: 'o' },
-        region: { type: 'string' },
-        base: { type: 'string' },
-        'fail-on-impact': { type: 'boolean', default: false },
-        'max-file-size': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? 'invalid arguments') : 'invalid arguments');
-  }
-  const { values, positionals } = parsed;
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}"; use text or json`);
-  const maxFileSizeMb = values['max-file-size'] === undefined ? 5 : Number(values['max-file-size']);
-  if (!Number.isFinite(maxFileSizeMb) || maxFileSizeMb <= 0) throw new UsageError('--max-file-size expects a positive number of megabytes');
-  if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) throw new UsageError(`--region expects a region such as us-east-1, got "${values.region}"`);
-  const base = values.base;
+  const { values, positionals } = parseCommand(args, 'text', {
+    base: { type: 'string' },
+    'fail-on-impact': { type: 'boolean', default: false },
+  });
+  const format = checkFormat(values.format, ['text', 'json'] as const, 'diff');
+  const base = typeof values.base === 'string' ? values.base : undefined;
   if (base !== undefined) {
     // A revision that starts with a dash would reach git as an option.
     if (base === '' || base.startsWith('-')) throw new UsageError(`--base expects a git revision such as HEAD or main, got "${base}"`);
@@ -80,15 +61,13 @@ export function parseDiffArgs(args: readonly string[]): DiffArgs {
     throw new UsageError(DIFF_USAGE);
   }
   return {
+    ...commonArgs(values),
     old: base === undefined ? positionals[0] : undefined,
     new: base === undefined ? positionals[1] : undefined,
     base,
-    paths: base !== undefined ? (positionals.length > 0 ? positionals : ['.']) : [],
+    paths: base !== undefined ? (positionals.length > 0 ? [...positionals] : ['.']) : [],
     format,
-    output: values.output,
-    region: values.region,
     failOnImpact: values['fail-on-impact'] === true,
-    maxFileSizeMb,
   };
 }
 
@@ -103,11 +82,7 @@ interface Versions {
 
 export async function runDiff(args: DiffArgs, version: string): Promise<number> {
   const versions = args.base !== undefined ? gitVersions(args.base, args.paths) : pathVersions(args.old ?? '', args.new ?? '');
-  const options: AnalysisOptions = {
-    ...(args.region ? { region: args.region } : {}),
-    limits: { maxLength: Math.floor(args.maxFileSizeMb * 1024 * 1024) },
-    onRuleError: (ruleId, error) => process.stderr.write(`cfn-network-lens: rule ${ruleId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
-  };
+  const options = analysisOptions(args);
   const before = analyze(versions.before, options);
   const after = analyze(versions.after, options);
   const impact = computeImpact(before, after);
@@ -128,15 +103,7 @@ export async function runDiff(args: DiffArgs, version: string): Promise<number> 
     const coloured = style !== PLAIN_STYLE && style.bold('x') !== 'x' && !('error' in templateDiffs) ? templateDiffs.coloured : undefined;
     output = renderDiffText(report, style, coloured);
   }
-  if (args.output) {
-    try {
-      writeFileSync(args.output, output);
-    } catch {
-      throw new UsageError(`cannot write ${args.output}`);
-    }
-  } else {
-    process.stdout.write(output);
-  }
+  writeOutput(args.output, output);
   return args.failOnImpact && impact.summary.clientsBlocked > 0 ? 1 : 0;
 }
 

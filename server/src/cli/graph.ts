@@ -4,11 +4,10 @@
  * as SVG (the default) or a Mermaid flowchart, to stdout or to `--output`. The same input always
  * gives the same bytes. Exit codes: 0 drawn (whatever the findings), 2 bad usage or unreadable input.
  */
-import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { analyze, type SourceFile } from '../ide/analysis';
 import { renderDiagram, type DiagramFormat } from '../ide/graph';
-import { collectFiles, readText, UsageError } from './files';
+import { collectFiles, readText } from './files';
+import { analysisOptions, checkFormat, commonArgs, parseCommand, writeOutput } from './options';
 
 export interface GraphArgs {
   readonly paths: readonly string[];
@@ -28,30 +27,9 @@ export const GRAPH_OPTIONS = `Options for graph:
 `;
 
 export function parseGraphArgs(args: readonly string[]): GraphArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'svg' },
-        output: { type: 'string', short: 'o' },
-        region: { type: 'string' },
-        'max-file-size': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? 'invalid arguments') : 'invalid arguments');
-  }
-  const { values, positionals } = parsed;
-  const format = values.format ?? 'svg';
-  if (format !== 'svg' && format !== 'mermaid') throw new UsageError(`unknown format "${format}" for graph; use svg or mermaid`);
-  const maxFileSizeMb = values['max-file-size'] === undefined ? 5 : Number(values['max-file-size']);
-  if (!Number.isFinite(maxFileSizeMb) || maxFileSizeMb <= 0) throw new UsageError('--max-file-size expects a positive number of megabytes');
-  if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) throw new UsageError(`--region expects a region such as us-east-1, got "${values.region}"`);
-  if (values.output === '') throw new UsageError('--output expects a file name');
-  return { paths: positionals.length > 0 ? positionals : ['.'], format, output: values.output, region: values.region, maxFileSizeMb };
+  const { values, positionals } = parseCommand(args, 'svg', {});
+  const format = checkFormat(values.format, ['svg', 'mermaid'] as const, 'graph');
+  return { ...commonArgs(values), paths: positionals.length > 0 ? [...positionals] : ['.'], format };
 }
 
 export function runGraph(args: GraphArgs): number {
@@ -61,21 +39,9 @@ export function runGraph(args: GraphArgs): number {
     if (read.ok) sources.push({ file: path, text: read.text });
     else process.stderr.write(`cfn-network-lens: skipped ${path}: ${read.reason}\n`);
   }
-  const analysis = analyze(sources, {
-    ...(args.region ? { region: args.region } : {}),
-    limits: { maxLength: Math.floor(args.maxFileSizeMb * 1024 * 1024) },
-    // The diagram reads the model, not the findings: no rule needs to run.
-    rules: [],
-  });
+  // The diagram reads the model, not the findings: no rule needs to run.
+  const analysis = analyze(sources, { ...analysisOptions(args), rules: [] });
   const { text } = renderDiagram(analysis, { format: args.format });
-  if (args.output) {
-    try {
-      writeFileSync(args.output, text);
-    } catch {
-      throw new UsageError(`cannot write ${args.output}`);
-    }
-  } else {
-    process.stdout.write(text);
-  }
+  writeOutput(args.output, text);
   return 0;
 }

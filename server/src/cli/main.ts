@@ -4,12 +4,12 @@
  * `--version`. Exit codes: 0 without error findings, 1 with, 2 for bad usage or unreadable input (a
  * one-line message, no stack trace).
  */
-import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { runCheck } from './check';
 import { DIFF_OPTIONS, DIFF_USAGE_LINES, parseDiffArgs, runDiff } from './diff';
 import { GRAPH_OPTIONS, GRAPH_USAGE, parseGraphArgs, runGraph } from './graph';
 import { UsageError } from './files';
+import { checkFormat, commonArgs, parseCommand, stringList } from './options';
 
 declare const CFN_NETWORK_LENS_VERSION: string;
 
@@ -88,46 +88,25 @@ export interface CheckArgs {
 }
 
 function parseCheckArgs(args: readonly string[]): CheckArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'text' },
-        output: { type: 'string', short: 'o' },
-        region: { type: 'string' },
-        severity: { type: 'string', multiple: true },
-        'exit-zero': { type: 'boolean', default: false },
-        fix: { type: 'boolean', default: false },
-        'max-file-size': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? 'invalid arguments' : 'invalid arguments');
-  }
-  const { values, positionals } = parsed;
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}"; use text, json or sarif`);
+  const { values, positionals } = parseCommand(args, 'text', {
+    severity: { type: 'string', multiple: true },
+    'exit-zero': { type: 'boolean', default: false },
+    fix: { type: 'boolean', default: false },
+  });
+  const format = checkFormat(values.format, ['text', 'json', 'sarif'] as const, 'check');
   const severities: Record<string, 'error' | 'warning' | 'info' | 'off'> = {};
-  for (const entry of values.severity ?? []) {
+  for (const entry of stringList(values.severity)) {
     const match = /^([a-z0-9-]+)=(error|warning|info|off)$/.exec(entry);
     if (!match?.[1] || !match[2]) throw new UsageError(`--severity expects rule=error|warning|info|off, got "${entry}"`);
     severities[match[1]] = match[2] as 'error' | 'warning' | 'info' | 'off';
   }
-  const maxFileSizeMb = values['max-file-size'] === undefined ? 5 : Number(values['max-file-size']);
-  if (!Number.isFinite(maxFileSizeMb) || maxFileSizeMb <= 0) throw new UsageError('--max-file-size expects a positive number of megabytes');
-  if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) throw new UsageError(`--region expects a region such as us-east-1, got "${values.region}"`);
   return {
-    paths: positionals.length > 0 ? positionals : ['.'],
+    ...commonArgs(values),
+    paths: positionals.length > 0 ? [...positionals] : ['.'],
     format,
-    output: values.output,
-    region: values.region,
     severities,
     exitZero: values['exit-zero'] === true,
     fix: values.fix === true,
-    maxFileSizeMb,
   };
 }
 
