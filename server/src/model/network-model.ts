@@ -181,6 +181,21 @@ export type WorkloadKind =
   | 'glueConnection'
   | 'networkInterface';
 
+/** What each kind of workload is called in messages, hovers and the diagram. */
+export const WORKLOAD_KIND_LABELS: Readonly<Record<WorkloadKind, string>> = {
+  instance: 'EC2 instance',
+  autoScalingGroup: 'Auto Scaling group',
+  lambdaFunction: 'Lambda function',
+  ecsService: 'ECS service',
+  codeBuildProject: 'CodeBuild project',
+  eksNodegroup: 'EKS node group',
+  eksCluster: 'EKS cluster',
+  batchComputeEnvironment: 'Batch compute environment',
+  sageMaker: 'SageMaker resource',
+  glueConnection: 'Glue connection',
+  networkInterface: 'network interface',
+};
+
 /** Something that puts network interfaces in subnets and may call AWS services. */
 export interface Workload extends EntityBase {
   readonly kind: 'workload';

@@ -111,11 +111,13 @@ export function interfaceAnchor(model: NetworkModel, vpc: VpcHandle, views: read
 }
 
 /**
- * One subnet of the VPC per Availability Zone for new interface endpoints, from the VPC's own
- * template: a subnet without a route to the internet is preferred to one with it.
+ * One subnet of a VPC per Availability Zone for interface endpoints, from the template `file`, in
+ * the order the zones first appear: a subnet without a route to the internet is preferred to one
+ * with it. Where no zone is concrete, the one subnet that cannot share a zone with another when
+ * `oneWithoutZones`, else none.
  */
-export function subnetPerZone(model: NetworkModel, vpc: Vpc): Subnet[] {
-  const candidates = subnetsOfVpc(model, `ref:${vpc.id}`, ANY_SCENARIO).filter((subnet) => subnet.file === vpc.file && subnet.condition === undefined);
+export function subnetPerZone(model: NetworkModel, vpcKey: string, file: string, oneWithoutZones: boolean): Subnet[] {
+  const candidates = subnetsOfVpc(model, vpcKey, ANY_SCENARIO).filter((subnet) => subnet.file === file && subnet.condition === undefined);
   const rank = (subnet: Subnet): number => {
     const access = internetAccessOf(model, subnet, ANY_SCENARIO);
     return !access.known ? 1 : access.value.internet ? 2 : 0;
@@ -127,8 +129,7 @@ export function subnetPerZone(model: NetworkModel, vpc: Vpc): Subnet[] {
     const current = byZone.get(zone.key);
     if (!current || rank(subnet) < rank(current)) byZone.set(zone.key, subnet);
   }
-  // Without zones that are certainly different, one subnet is the only choice that cannot share a zone.
-  if (byZone.size === 0) {
+  if (byZone.size === 0 && oneWithoutZones) {
     const best = [...candidates].sort((a, b) => rank(a) - rank(b))[0];
     return best ? [best] : [];
   }

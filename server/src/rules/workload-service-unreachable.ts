@@ -197,7 +197,7 @@ function fixesFor(ctx: RuleContext, vpc: Parameters<typeof gatewayEndpointIn>[1]
       continue;
     }
     if (!created) {
-      const subnets = subnetPerZone(ctx.model, vpc);
+      const subnets = subnetPerZone(ctx.model, `ref:${vpc.id}`, vpc.file, true);
       if (subnets.length === 0) {
         complete = false;
         continue;

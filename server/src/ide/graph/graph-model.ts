@@ -25,7 +25,7 @@ import {
   type Subnet,
   type VpcEndpoint,
   type VpcHandle,
-  type WorkloadKind,
+  WORKLOAD_KIND_LABELS,
 } from '../../model';
 import {
   captures,
@@ -255,7 +255,7 @@ function buildVpc(model: NetworkModel, group: VpcGroup, index: number, scenario:
     for (const subnet of placementsOf(model, workload.subnets, scenario)) {
       const entry = subnets.get(subnet.id);
       if (!entry || entry.workloads.some((placed) => placed.source.logicalId === workload.logicalId && placed.source.file === workload.file)) continue;
-      entry.workloads.push({ id: `workload:${workload.id}@${subnet.id}`, label: workload.logicalId, detail: WORKLOAD_KINDS[workload.workloadKind], source: sourceOf(workload), condition: workload.condition });
+      entry.workloads.push({ id: `workload:${workload.id}@${subnet.id}`, label: workload.logicalId, detail: WORKLOAD_KIND_LABELS[workload.workloadKind], source: sourceOf(workload), condition: workload.condition });
     }
   }
 
@@ -644,20 +644,6 @@ function aclName(acl: NetworkAclHandle): string {
 }
 
 // ── Helpers ─────────────────────────────────────────────────────────────────────────────────
-
-const WORKLOAD_KINDS: Readonly<Record<WorkloadKind, string>> = {
-  instance: 'EC2 instance',
-  autoScalingGroup: 'Auto Scaling group',
-  lambdaFunction: 'Lambda function',
-  ecsService: 'ECS service',
-  codeBuildProject: 'CodeBuild project',
-  eksNodegroup: 'EKS node group',
-  eksCluster: 'EKS cluster',
-  batchComputeEnvironment: 'Batch compute environment',
-  sageMaker: 'SageMaker',
-  glueConnection: 'Glue connection',
-  networkInterface: 'network interface',
-};
 
 const TYPE_LABELS: Readonly<Record<string, string>> = {
   Interface: 'interface',

@@ -31,7 +31,7 @@ import {
   type Subnet,
   type VpcHandle,
   type Workload,
-  type WorkloadKind,
+  WORKLOAD_KIND_LABELS,
 } from '../../model';
 import { endpointClients, markSymbol, verdictIn, type Mark, type SubnetVerdict } from '../endpoint-clients';
 import { conditionsNote } from './conditions';
@@ -154,23 +154,9 @@ function combinedInternet(subnets: readonly Subnet[], internet: ReadonlyMap<Subn
   return { known: false, reason: 'some of its subnets have a route to the internet and others do not' };
 }
 
-const KIND_LABELS: Readonly<Record<WorkloadKind, string>> = {
-  instance: 'EC2 instance',
-  autoScalingGroup: 'Auto Scaling group',
-  lambdaFunction: 'Lambda function',
-  ecsService: 'ECS service',
-  codeBuildProject: 'CodeBuild project',
-  eksNodegroup: 'EKS node group',
-  eksCluster: 'EKS cluster',
-  batchComputeEnvironment: 'Batch compute environment',
-  sageMaker: 'SageMaker resource',
-  glueConnection: 'Glue connection',
-  networkInterface: 'network interface',
-};
-
 /** Where its interfaces are, with which security groups, and their route to the internet. */
 function placementSection(ctx: RenderContext, facts: WorkloadFacts): string {
-  const kind = KIND_LABELS[facts.workload.workloadKind];
+  const kind = WORKLOAD_KIND_LABELS[facts.workload.workloadKind];
   const vpcName = facts.vpc?.vpc ? entityName(ctx, facts.vpc.vpc) : facts.vpc?.value?.kind === 'string' ? code(facts.vpc.value.value) : 'an unknown VPC';
   const place = (subnet: Subnet): string => {
     const zone = zoneText(subnet, ctx.scenario);
