@@ -4,10 +4,11 @@
  * their defaults instead of breaking the analysis. Also decides which documents the `exclude`
  * glob patterns keep out of the analysis.
  */
-import { globToRegExp } from '../workspace/globs';
+import { compileGlob, matchesAnyGlob } from '../workspace/globs';
 import { DEFAULT_SETTINGS, type DiagnosticsScope, type SeveritySetting, type Settings } from './protocol';
 
-export { globToRegExp };
+/** The largest `maxFileSize` honoured, in megabytes. */
+const MAX_FILE_SIZE_MB = 50;
 
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'off']);
 
@@ -20,9 +21,10 @@ export function normaliseSettings(raw: unknown): Settings {
       if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as SeveritySetting;
     }
   }
-  const maxFileSize = typeof input.maxFileSize === 'number' && input.maxFileSize > 0 ? input.maxFileSize : DEFAULT_SETTINGS.maxFileSize;
+  // A workspace's own settings apply even where it is not trusted: the size limit cannot be lifted.
+  const maxFileSize = typeof input.maxFileSize === 'number' && input.maxFileSize > 0 ? Math.min(input.maxFileSize, MAX_FILE_SIZE_MB) : DEFAULT_SETTINGS.maxFileSize;
   const region = typeof input.region === 'string' && /^([a-z]{2}(-[a-z]+)+-\d)?$/.test(input.region) ? input.region : DEFAULT_SETTINGS.region;
-  const exclude = Array.isArray(input.exclude) ? input.exclude.filter((pattern): pattern is string => typeof pattern === 'string' && globToRegExp(pattern) !== undefined) : DEFAULT_SETTINGS.exclude;
+  const exclude = Array.isArray(input.exclude) ? input.exclude.filter((pattern): pattern is string => typeof pattern === 'string' && compileGlob(pattern) !== undefined) : DEFAULT_SETTINGS.exclude;
   // `workspace/configuration` nests dotted keys (`diagnostics.scope`); other clients may send them flat.
   const diagnostics = input.diagnostics && typeof input.diagnostics === 'object' ? (input.diagnostics as Record<string, unknown>) : {};
   const scopeInput = diagnostics.scope ?? input['diagnostics.scope'];
@@ -50,5 +52,5 @@ export function isExcludedFile(uri: string, patterns: readonly string[]): boolea
   } catch {
     return false;
   }
-  return patterns.some((pattern) => globToRegExp(pattern)?.test(path) === true);
+  return matchesAnyGlob(path, patterns);
 }
