@@ -76,6 +76,26 @@ describe('a hostile session over stdio', () => {
       await request(method, 'file:///never-opened.yaml');
     }
 
+    // Notifications the protocol does not allow: no text, a number for text, no version, changes
+    // that are not a list or whose ranges are not positions, and no document at all.
+    const malformed = pathToFileURL(join(ROOT, 'test', 'hostile', 'malformed.yaml')).href;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: malformed, languageId: 'yaml', version: 1, text: 42 } });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: malformed, languageId: 'yaml', version: 'one', text: 'Resources: {}' } });
+    await client.connection.sendNotification('textDocument/didOpen', {});
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: malformed, languageId: 'yaml', version: 1, text: 'Resources: {}\n' } });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: malformed, version: 2 }, contentChanges: 'Resources: [' });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: malformed, version: 3 }, contentChanges: [{ range: { start: { line: 'a', character: 0 }, end: {} }, text: 'x' }] });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: malformed, version: 4 }, contentChanges: [{ text: null }] });
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: {} });
+    await client.connection.sendNotification('textDocument/didClose', null);
+    // None of them reached the document: it is still the empty template, at version 1.
+    const symbols: unknown[] = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: malformed } });
+    assert.deepEqual(symbols, [], 'the malformed changes were not applied');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: malformed, version: 2 }, contentChanges: [{ text: 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n' }] });
+    const after: unknown[] = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: malformed } });
+    assert.equal(after.length, 1, 'a well-formed change at the next version is applied');
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: malformed } });
+
     let version = 1;
     for (const [name, text] of Object.entries(HOSTILE)) {
       const uri = pathToFileURL(join(ROOT, 'test', 'hostile', name)).href;

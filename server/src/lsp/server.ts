@@ -3,7 +3,7 @@
  * feature (diagnostics now; code actions, hovers and more register the same way). Handlers catch
  * everything: a failed request answers empty and logs.
  */
-import { DidChangeConfigurationNotification, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities } from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { CODE_ACTION_CAPABILITY, registerCodeActions } from './code-actions';
 import { CODE_LENS_CAPABILITY, registerCodeLens } from './code-lens';
 import { COMPLETION_CAPABILITY, registerCompletion } from './completion';
@@ -71,19 +71,33 @@ export function startServer(connection: Connection): Session {
     session.schedule();
   });
 
-  connection.onDidOpenTextDocument(({ textDocument }) => {
-    session.documents.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
+  // A notification has no answer to carry an error: one the protocol does not allow is logged and
+  // dropped, so that no malformed document reaches the analysis.
+  connection.onDidOpenTextDocument((params) => {
+    const document = (params as Partial<typeof params> | undefined)?.textDocument;
+    if (!document || typeof document.uri !== 'string' || typeof document.text !== 'string' || !Number.isInteger(document.version)) {
+      connection.console.warn('Ignored a textDocument/didOpen without a document URI, text and version.');
+      return;
+    }
+    session.documents.open(document.uri, String(document.languageId), document.version, document.text);
     session.schedule();
   });
 
-  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+  connection.onDidChangeTextDocument((params) => {
+    const { textDocument, contentChanges } = (params ?? {}) as Partial<typeof params>;
+    if (!textDocument || typeof textDocument.uri !== 'string' || !Number.isInteger(textDocument.version) || !Array.isArray(contentChanges) || !contentChanges.every(isContentChange)) {
+      connection.console.warn('Ignored a textDocument/didChange without a document URI, a version and well-formed changes.');
+      return;
+    }
     const outcome = session.documents.change(textDocument.uri, textDocument.version, contentChanges);
     if (outcome === 'applied') session.schedule();
     else connection.console.warn(`Ignored a change to ${textDocument.uri} (${outcome === 'unknown-document' ? 'the document is not open' : 'its version is not newer'}).`);
   });
 
-  connection.onDidCloseTextDocument(({ textDocument }) => {
-    if (session.documents.close(textDocument.uri)) clearDiagnostics(session, textDocument.uri);
+  connection.onDidCloseTextDocument((params) => {
+    const uri: unknown = (params as Partial<typeof params> | undefined)?.textDocument?.uri;
+    if (typeof uri !== 'string') return;
+    if (session.documents.close(uri)) clearDiagnostics(session, uri);
     session.schedule();
   });
 
@@ -101,4 +115,18 @@ async function refreshSettings(session: Session): Promise<void> {
   }
   session.invalidate();
   session.schedule();
+}
+
+/** A change event as the protocol allows it: the whole text, or a range of it and its new text. */
+function isContentChange(change: unknown): change is TextDocumentContentChangeEvent {
+  if (!change || typeof change !== 'object') return false;
+  const { text, range } = change as { text?: unknown; range?: unknown };
+  if (typeof text !== 'string') return false;
+  if (range === undefined) return true;
+  const isPosition = (position: unknown): boolean => {
+    const { line, character } = (position ?? {}) as { line?: unknown; character?: unknown };
+    return Number.isInteger(line) && Number.isInteger(character) && (line as number) >= 0 && (character as number) >= 0;
+  };
+  const { start, end } = (range ?? {}) as { start?: unknown; end?: unknown };
+  return isPosition(start) && isPosition(end);
 }
