@@ -60,9 +60,13 @@ export function listOf(ref: NodeRef | undefined, scenario: Scenario = ANY_SCENAR
   return unknownReason !== undefined ? { items, unknownReason } : { items };
 }
 
-/** The entity a value refers to (`Ref` or an id-returning `Fn::GetAtt`), if the model has it. */
+/**
+ * The entity a value refers to, if the model has it. The evaluator turns the `Fn::GetAtt`
+ * attributes that return the resource's id into `Ref`; other attributes name something else
+ * (`!GetAtt Vpc.DefaultSecurityGroup` is not the VPC).
+ */
 export function entityOf(model: NetworkModel, value: Value | undefined): Entity | undefined {
-  if (!value || (value.kind !== 'ref' && value.kind !== 'getAtt')) return undefined;
+  if (value?.kind !== 'ref') return undefined;
   return model.byId.get(`${value.target.file}#${value.target.logicalId}`);
 }
 

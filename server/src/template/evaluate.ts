@@ -77,12 +77,19 @@ const ATTRIBUTE_PROPERTIES: Readonly<Record<string, Readonly<Record<string, stri
 
 /** Attributes that return the same id as `Ref`. */
 const ATTRIBUTES_AS_REF: Readonly<Record<string, readonly string[]>> = {
-  'AWS::EC2::SecurityGroup': ['GroupId'],
+  'AWS::EC2::SecurityGroup': ['GroupId', 'Id'],
   'AWS::EC2::Subnet': ['SubnetId'],
   'AWS::EC2::VPC': ['VpcId'],
   'AWS::EC2::RouteTable': ['RouteTableId'],
   'AWS::EC2::NetworkAcl': ['Id'],
   'AWS::EC2::VPCEndpoint': ['Id'],
+  'AWS::EC2::InternetGateway': ['InternetGatewayId'],
+  'AWS::EC2::NatGateway': ['NatGatewayId'],
+  'AWS::EC2::VPCPeeringConnection': ['Id'],
+  'AWS::EC2::TransitGatewayAttachment': ['Id'],
+  'AWS::EC2::TransitGatewayVpcAttachment': ['Id'],
+  'AWS::Route53::HostedZone': ['Id'],
+  'AWS::Route53Resolver::ResolverEndpoint': ['ResolverEndpointId'],
 };
 
 /** Evaluate a node of `env.template`. Never throws. */
