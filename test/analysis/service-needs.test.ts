@@ -135,6 +135,33 @@ describe('what workloads need', () => {
     assert.deepEqual(needs, []);
   });
 
+  it('ignores the network interface calls CodeBuild makes for a project in a VPC, and keeps the build’s own calls', () => {
+    const text = template(`
+  Role:
+    Type: AWS::IAM::Role
+    Properties:${TRUST}
+      Policies:
+        - PolicyName: build
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "ec2:CreateNetworkInterface", "ec2:DescribeDhcpOptions", "ec2:CreateNetworkInterfacePermission", "ec2:Describe*"]
+                Resource: "*"
+  Build:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      ServiceRole: !GetAtt Role.Arn
+      Artifacts: { Type: NO_ARTIFACTS }
+      Source: { Type: NO_SOURCE, BuildSpec: "version: 0.2" }
+      Environment: { Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: aws/codebuild/standard:7.0 }
+      VpcConfig:
+        VpcId: !Ref Vpc
+        Subnets: [!Ref Subnet]
+        SecurityGroupIds: [!GetAtt Vpc.DefaultSecurityGroup]
+`);
+    assert.deepEqual(summary(text, 'Build').needs, ['logs:required:interface']);
+  });
+
   it('reads AWS::IAM::Policy and customer managed policies attached to the role, and a policy document written as JSON', () => {
     const text = functionWithRole(
       '      ManagedPolicyArns: [!Ref Managed]',

@@ -304,6 +304,22 @@ export const LAMBDA_SERVICE_ACTIONS: readonly string[] = [
 ];
 export const LAMBDA_VPC_SOURCE = 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html';
 
+/**
+ * Actions a CodeBuild project's service role grants so that CodeBuild can put the build's network
+ * interface in the VPC: CodeBuild makes those calls itself, outside the VPC, so they show no need
+ * (https://docs.aws.amazon.com/codebuild/latest/userguide/auth-and-access-control-iam-identity-based-access-control.html).
+ */
+export const CODEBUILD_SERVICE_ACTIONS: readonly string[] = [
+  'ec2:CreateNetworkInterface',
+  'ec2:CreateNetworkInterfacePermission',
+  'ec2:DescribeDhcpOptions',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DeleteNetworkInterface',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeVpcs',
+];
+
 export const SAM_POLICY_TEMPLATES_SOURCE = 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-template-list.html';
 
 /** AWS SAM policy templates (`Policies: [{ SQSPollerPolicy: { QueueName: … } }]`) and the services they grant. */

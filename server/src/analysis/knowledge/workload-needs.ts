@@ -21,6 +21,7 @@ import {
   EKS_NODES_SOURCE,
   endpointSet,
   LAMBDA_ENVIRONMENT_SOURCE,
+  CODEBUILD_SERVICE_ACTIONS,
   LAMBDA_SERVICE_ACTIONS,
   MANAGED_POLICIES,
   RESOURCE_TYPE_SERVICES,
@@ -191,7 +192,8 @@ function addAction(collector: NeedCollector, workload: Workload, action: string,
   const pattern = actionPattern(action);
   // `*` on its own, or on a whole prefix pattern such as `*:*`, allows everything and shows nothing.
   if (prefix.includes('*')) return;
-  if (workload.workloadKind === 'lambdaFunction' && LAMBDA_SERVICE_ACTIONS.some((serviceAction) => pattern.test(serviceAction))) return;
+  const serviceActions = SERVICE_ACTIONS[workload.workloadKind];
+  if (serviceActions?.some((serviceAction) => pattern.test(serviceAction))) return;
   if (agentHost && (prefix === 'ssmmessages' || prefix === 'ec2messages')) {
     collector.set('session-manager', evidence);
     return;
@@ -201,6 +203,12 @@ function addAction(collector: NeedCollector, workload: Workload, action: string,
   const entry = ACTION_PREFIXES[prefix];
   if (entry) collector.service(entry.service, 'required', entry.endpointKind ?? 'interface', evidence);
 }
+
+/** Actions a workload's role grants for the AWS service that runs it, which it calls outside the VPC. */
+const SERVICE_ACTIONS: Partial<Record<Workload['workloadKind'], readonly string[]>> = {
+  lambdaFunction: LAMBDA_SERVICE_ACTIONS,
+  codeBuildProject: CODEBUILD_SERVICE_ACTIONS,
+};
 
 /** An IAM action with wildcards as a case-insensitive regular expression. */
 function actionPattern(action: string): RegExp {
