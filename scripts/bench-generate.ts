@@ -6,6 +6,56 @@
  * project file that names every stack. The output is deterministic.
  */
 
+/**
+ * A dense VPC: `subnets` subnets (each with an instance and a security group admitting HTTPS only
+ * from its own subnet) and `endpoints` interface endpoints with private DNS, each in one subnet
+ * behind one of those groups. Every endpoint blocks most of the VPC, so nearly every finding has
+ * fixes with one intent per subnet: the case that measures building quick fixes.
+ */
+export function generateDenseEndpoints(subnets: number, endpoints: number): string {
+  const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Description: A generated dense VPC for the benchmark.', 'Resources:', '  Vpc:', '    Type: AWS::EC2::VPC', '    Properties:', '      CidrBlock: 10.0.0.0/16'];
+  for (let index = 0; index < subnets; index++) {
+    lines.push(
+      `  Subnet${index}:`,
+      '    Type: AWS::EC2::Subnet',
+      '    Properties:',
+      '      VpcId: !Ref Vpc',
+      `      CidrBlock: 10.0.${index}.0/24`,
+      `      AvailabilityZone: !Select [${index % 3}, !GetAZs ""]`,
+      `  Group${index}:`,
+      '    Type: AWS::EC2::SecurityGroup',
+      '    Properties:',
+      `      GroupDescription: HTTPS from subnet ${index}`,
+      '      VpcId: !Ref Vpc',
+      '      SecurityGroupIngress:',
+      '        - IpProtocol: tcp',
+      '          FromPort: 443',
+      '          ToPort: 443',
+      `          CidrIp: 10.0.${index}.0/24`,
+      `  Instance${index}:`,
+      '    Type: AWS::EC2::Instance',
+      '    Properties:',
+      '      ImageId: ami-12345678',
+      `      SubnetId: !Ref Subnet${index}`,
+    );
+  }
+  for (let index = 0; index < endpoints; index++) {
+    const home = index % subnets;
+    lines.push(
+      `  Endpoint${index}:`,
+      '    Type: AWS::EC2::VPCEndpoint',
+      '    Properties:',
+      '      VpcId: !Ref Vpc',
+      `      ServiceName: !Sub com.amazonaws.\${AWS::Region}.service${index}`,
+      '      VpcEndpointType: Interface',
+      '      PrivateDnsEnabled: true',
+      `      SubnetIds: [!Ref Subnet${home}]`,
+      `      SecurityGroupIds: [!Ref Group${home}]`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** A template with `count` resources. */
 export function generateTemplate(count: number): string {
   const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Description: A generated template for the benchmark.', 'Parameters:', '  Env:', '    Type: String', '    Default: dev', '    AllowedValues: [dev, prod]', 'Conditions:', '  IsProd: !Equals [!Ref Env, prod]', 'Resources:'];

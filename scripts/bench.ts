@@ -19,7 +19,8 @@ import { analyze, createComponentCache, type AnalysisOptions, type FileAnalysis,
 import { parse } from '../server/src/syntax';
 import { parseProjectFile, PROJECT_FILE_NAME } from '../server/src/workspace/project-file';
 import { resolveWorkspaceSetup } from '../server/src/workspace/project-setup';
-import { generateTemplate, generateWorkspace } from './bench-generate';
+import { generateDenseEndpoints, generateTemplate, generateWorkspace } from './bench-generate';
+import { buildReport } from '../server/src/ide/report';
 
 const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -175,17 +176,37 @@ async function singleTemplates(): Promise<string> {
   const folder = mkdtempSync(join(tmpdir(), 'cfn-network-lens-bench-'));
   const generatedFile = join(folder, 'generated-500.yaml');
   writeFileSync(generatedFile, generated);
-  const subjects: Subject[] = [{ name: 'generated, 500 resources', file: generatedFile, text: generated }, ...largestRealWorld(3)];
+  const dense = generateDenseEndpoints(40, 30);
+  const denseFile = join(folder, 'generated-dense.yaml');
+  writeFileSync(denseFile, dense);
+  const subjects: Subject[] = [
+    { name: 'generated, 500 resources', file: generatedFile, text: generated },
+    { name: 'generated, 40 subnets and 30 blocking endpoints', file: denseFile, text: dense },
+    ...largestRealWorld(3),
+  ];
   const rows: string[][] = [];
   const server = await startServer([]);
   for (const subject of subjects) {
     const parseMs = timeMedian(RUNS, () => parse(subject.text));
     const analysisMs = timeMedian(RUNS, () => analyze([{ file: subject.file, text: subject.text }]));
     const editMs = await editToDiagnostics(server, pathToFileURL(subject.file).href, subject.text, RUNS);
-    rows.push([subject.name.slice(0, 60), `${(subject.text.length / 1024).toFixed(0)} KiB`, ms(parseMs), ms(analysisMs), ratio(analysisMs, parseMs), ms(editMs), ratio(editMs, parseMs)]);
+    // Every fix of every finding, as `check --format json` and a code action request on the whole file compute them.
+    const analysis = analyze([{ file: subject.file, text: subject.text }]);
+    const fixCount = buildReport(analysis, true).findings.reduce((count, finding) => count + (finding.fixes?.length ?? 0), 0);
+    const fixesMs = timeMedian(Math.min(RUNS, 5), () => buildReport(analysis, true));
+    rows.push([
+      subject.name.slice(0, 60),
+      `${(subject.text.length / 1024).toFixed(0)} KiB`,
+      ms(parseMs),
+      ms(analysisMs),
+      ratio(analysisMs, parseMs),
+      ms(editMs),
+      ratio(editMs, parseMs),
+      `${ms(fixesMs)} (${fixCount})`,
+    ]);
   }
   await server.stop();
-  return table(['template', 'size', 'parse', 'analysis', 'analysis / parse', 'edit → diagnostics', 'edit / parse'], rows);
+  return table(['template', 'size', 'parse', 'analysis', 'analysis / parse', 'edit → diagnostics', 'edit / parse', 'all fixes (count)'], rows);
 }
 
 async function workspace(): Promise<string> {

@@ -1,7 +1,7 @@
 /**
  * `editsForIntents(file, intents)`: the edit intents of a fix, written into one file as text edits
  * in the file's own style. Intents are applied in order, each on the text the previous ones left
- * (re-parsed), so that two intents on the same resource compose as a person would write them: two
+ * (re-parsed when it names what they changed), so that two intents on the same resource compose as a person would write them: two
  * values set under a missing `Properties` create one `Properties`, two items removed from one list
  * remove the two items the rule meant. The result is one set of non-overlapping edits on the
  * original text. Intents for other files are ignored; an intent whose target no longer exists, or
@@ -68,21 +68,139 @@ const NO_STEP: Step = { edits: [], effect: { kind: 'none' } };
 /** The text edits that carry out `intents` on `file`, in offsets of `file.text`. */
 export function editsForIntents(file: EditableFile, intents: readonly EditIntent[]): TextEdit[] {
   const style = detectStyle(file.parse);
-  let targets = intents.filter((intent) => intent.file === file.file).map((intent) => toTarget(file.parse.root, intent));
+  let targets = chainAdditions(intents.filter((intent) => intent.file === file.file).map((intent) => toTarget(file.parse.root, intent)));
   let doc: EditDocument = { text: file.text, root: file.parse.root, style };
   let edits: TextEdit[] = [];
-  for (let index = 0; index < targets.length; index++) {
-    const target = targets[index];
-    if (target === undefined) continue;
-    const step = runTarget(doc, target);
-    if (step.edits.length === 0) continue;
-    edits = composeEdits(file.text, edits, step.edits);
-    const text = applyEdits(doc.text, step.edits);
-    const remaining = targets.slice(index + 1).some((later) => later !== undefined);
+  // Steps computed on `doc` that neither name each other's nodes nor touch each other's text: the
+  // same as applying them one by one, so the text is parsed again only when a step needs the
+  // result of an earlier one (re-parsing after every step made fixes with dozens of intents slow).
+  let batch: BatchEntry[] = [];
+  const flush = (next: number): void => {
+    if (batch.length === 0) return;
+    const batchEdits = batch.flatMap((entry) => entry.step.edits);
+    edits = composeEdits(file.text, edits, batchEdits);
+    const text = applyEdits(doc.text, batchEdits);
+    const remaining = targets.slice(next).some((later) => later !== undefined);
     doc = { text, root: remaining ? parse(text).root : undefined, style };
-    targets = targets.map((later, position) => (position > index && later !== undefined ? followEffect(later, step.effect) : later));
+    for (const { step } of batch) targets = targets.map((later, position) => (position >= next && later !== undefined ? followEffect(later, step.effect) : later));
+    batch = [];
+  };
+  for (let index = 0; index < targets.length; index++) {
+    const first = targets[index];
+    if (first === undefined) continue;
+    const regions = regionsOf(first);
+    const related = batch.filter((entry) => entry.regions.some((region) => regions.some((mine) => pathsRelated(region, mine))));
+    const last = batch[batch.length - 1];
+    if (last !== undefined && related.length === 1 && related[0] === last) {
+      const continued = continueEntry(doc, last, first);
+      if (continued === 'nothing') continue;
+      if (continued !== undefined) {
+        batch[batch.length - 1] = continued;
+        continue;
+      }
+    }
+    if (related.length > 0) flush(index);
+    let target = targets[index];
+    if (target === undefined) continue;
+    let step = runTarget(doc, target);
+    if (step.edits.length === 0) continue;
+    if (batch.some((earlier) => editsTouch(earlier.step.edits, step.edits))) {
+      flush(index);
+      target = targets[index];
+      if (target === undefined) continue;
+      step = runTarget(doc, target);
+      if (step.edits.length === 0) continue;
+    }
+    batch.push({ target, step, regions: step.effect.kind === 'none' ? regionsOf(target) : [...regionsOf(target), step.effect.path], anchor: target.kind === 'addResource' ? target.after : undefined });
   }
+  flush(targets.length);
   return edits;
+}
+
+interface BatchEntry {
+  readonly target: Target;
+  readonly step: Step;
+  readonly regions: readonly NodePath[];
+  /** For an added resource, the resource of `doc` it goes after (its chain's first anchor). */
+  readonly anchor: string | undefined;
+}
+
+/**
+ * Resources added after the same resource go one after another, in the order given, as a person
+ * adds them: each later one goes after the one added before it.
+ */
+function chainAdditions(targets: readonly (Target | undefined)[]): (Target | undefined)[] {
+  const lastAfter = new Map<string, string>();
+  return targets.map((target) => {
+    if (target?.kind !== 'addResource' || target.after === undefined) return target;
+    const previous = lastAfter.get(target.after);
+    lastAfter.set(target.after, target.logicalId);
+    return previous === undefined ? target : { ...target, after: previous };
+  });
+}
+
+/**
+ * `next` as a continuation of the last step, when it inserts right where that step inserted: an
+ * item appended after the items appended before it, a resource added after the one added before
+ * it. The two insertions become one, computed on the same parse. `'nothing'` when `next` changes
+ * nothing; undefined when it is no continuation, or the last step did more than insert (it wrapped
+ * a value in a list, filled an empty one, created the `Resources` section), so that `next` must see
+ * its result.
+ */
+function continueEntry(doc: EditDocument, last: BatchEntry, next: Target): BatchEntry | 'nothing' | undefined {
+  let located: Target;
+  if (last.target.kind === 'append' && next.kind === 'append' && samePath(last.target.path, next.path)) located = next;
+  else if (last.target.kind === 'addResource' && next.kind === 'addResource' && next.after === last.target.logicalId && last.anchor !== undefined) located = { ...next, after: last.anchor };
+  else return undefined;
+  const step = runTarget(doc, located);
+  if (step.edits.length === 0) return 'nothing';
+  const [before] = last.step.edits;
+  const [after] = step.edits;
+  if (last.step.edits.length !== 1 || step.edits.length !== 1 || before === undefined || after === undefined) return undefined;
+  if (last.step.effect.kind !== 'none' || step.effect.kind !== 'none') return undefined;
+  const [start, end] = before.range;
+  if (start !== end || after.range[0] !== start || after.range[1] !== end) return undefined;
+  return {
+    target: next,
+    step: { edits: [{ range: [start, end], newText: before.newText + after.newText }], effect: { kind: 'none' } },
+    regions: [...last.regions, ...regionsOf(next)],
+    anchor: last.anchor,
+  };
+}
+
+/**
+ * The parts of the tree a target reads and writes: two targets whose regions are disjoint (neither
+ * is a prefix of the other) can be located on the same tree. Setting or removing a key below a
+ * resource claims the whole first key (`Properties`), since missing maps on the way are created;
+ * adding a resource claims its own name and the resource it goes after.
+ */
+function regionsOf(target: Target): NodePath[] {
+  switch (target.kind) {
+    case 'replace':
+    case 'append':
+    case 'removeItem':
+      return [target.path];
+    case 'set':
+    case 'removeKey':
+      return [[...target.owner, ...target.path.slice(0, 1)]];
+    case 'addResource':
+      return target.after === undefined ? [['Resources', target.logicalId]] : [['Resources', target.logicalId], ['Resources', target.after]];
+    case 'addIgnore':
+      return [[...target.owner, 'Metadata']];
+  }
+}
+
+function samePath(a: NodePath, b: NodePath): boolean {
+  return a.length === b.length && startsWithPath(a, b);
+}
+
+function pathsRelated(a: NodePath, b: NodePath): boolean {
+  return startsWithPath(a, b) || startsWithPath(b, a);
+}
+
+/** Whether two sets of edits on one text overlap or meet (an insertion where the other starts or ends). */
+function editsTouch(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+  return a.some((first) => b.some((second) => first.range[0] <= second.range[1] && second.range[0] <= first.range[1]));
 }
 
 function toTarget(root: Node | undefined, intent: EditIntent): Target | undefined {
