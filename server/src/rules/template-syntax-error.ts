@@ -1,6 +1,7 @@
 /**
  * `template-syntax-error`: the YAML or JSON of a template does not parse (or repeats a key, uses an
- * unknown tag, holds several documents, or is too large or deep to read). One finding per problem, at
+ * unknown tag, holds several documents, is too large or deep to read, or uses YAML aliases, which
+ * CloudFormation refuses unless a packaging step writes them out). One finding per problem, at
  * its position; the rest of the file is analysed as far as the parser recovered.
  */
 import type { SyntaxError } from '../syntax';
@@ -20,6 +21,20 @@ export const rule: Rule = {
       if (!entry.isTemplate) continue;
       for (const error of entry.template.parse.errors) {
         reports.push({ file, range: error.range, message: messageOf(error, entry.template.parse.format), ...(error.kind === 'too-large' ? { severity: 'info' as const } : {}), data: { kind: error.kind } });
+      }
+      const aliases = entry.template.parse.aliases;
+      // Past the alias budget, that error says what matters.
+      if (aliases && !entry.template.parse.errors.some((error) => error.kind === 'alias-limit')) {
+        // CloudFormation refuses aliases ("YAML aliases are not allowed in CloudFormation templates"),
+        // but `aws cloudformation package` and `sam package` write them out, so a source template may use them.
+        const more = aliases.count > 1 ? ` (and ${aliases.count - 1} more)` : '';
+        reports.push({
+          file,
+          range: aliases.first,
+          severity: 'warning',
+          message: `YAML alias *${aliases.name}${more}: CloudFormation rejects a template that uses aliases unless a packaging step such as "aws cloudformation package" or "sam package" writes them out first.`,
+          data: { kind: 'alias', count: aliases.count },
+        });
       }
     }
     return reports;

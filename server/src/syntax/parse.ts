@@ -34,6 +34,8 @@ export interface ParseResult {
   readonly text: string;
   /** Set when the text is binary data (a NUL in its first 8 KB), which is not parsed at all. */
   readonly binary?: true;
+  /** The YAML aliases (`*name`) of the text, which the tree holds expanded: the first one and how many. */
+  readonly aliases?: { readonly first: TextRange; readonly name: string; readonly count: number };
 }
 
 export interface ParseLimits {
@@ -130,7 +132,7 @@ function parseChecked(text: string, format: 'yaml' | 'json', limits: ParseLimits
     errors.length = MAX_ERRORS;
     errors.push({ kind: 'syntax', message: `${unlisted} more errors follow from here and are not listed`, range: next });
   }
-  return { root, errors, format, text };
+  return { root, errors, format, text, ...(converter.aliases ? { aliases: converter.aliases } : {}) };
 }
 
 /** JSON through YAML accepts a little more than JSON (trailing commas, comments); CloudFormation does not. */
@@ -356,6 +358,8 @@ const SCALAR_STYLES: Readonly<Record<string, ScalarStyle>> = {
 class Converter {
   private aliasNodes = 0;
   private aliasLimitReported = false;
+  /** The first alias met and how many were met. */
+  aliases: { first: TextRange; name: string; count: number } | undefined;
   private readonly converted = new Map<unknown, Node>();
   private readonly sizes = new WeakMap<Node, number>();
   private readonly inProgress = new Set<unknown>();
@@ -406,6 +410,8 @@ class Converter {
 
   private convertAlias(alias: YAML.Alias, depth: number): Node {
     const range = this.rangeOf(alias);
+    if (this.aliases) this.aliases.count++;
+    else this.aliases = { first: range, name: alias.source, count: 1 };
     const target = this.targetOf(alias);
     if (target === undefined) {
       this.errors.push({ kind: 'syntax', message: `Unknown anchor *${alias.source}`, range });
