@@ -22,7 +22,8 @@ export interface TestClient {
   stop(): Promise<number | null>;
 }
 
-export async function startServer(initializationOptions?: unknown): Promise<TestClient> {
+/** Starts the server; `workspaceCapabilities` adds to the client's `workspace` capabilities. */
+export async function startServer(initializationOptions?: unknown, workspaceCapabilities: Record<string, unknown> = {}): Promise<TestClient> {
   const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: ROOT, stdio: 'pipe' });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const diagnostics: PublishDiagnosticsParams[] = [];
@@ -46,7 +47,7 @@ export async function startServer(initializationOptions?: unknown): Promise<Test
   const initializeResult: InitializeResult = await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    capabilities: { workspace: { configuration: true, ...workspaceCapabilities }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
     ...(initializationOptions !== undefined ? { initializationOptions } : {}),
   });
   await connection.sendNotification('initialized', {});

@@ -4,8 +4,13 @@
  * opens the network diagram. The commands are the client's: a client names the ones it implements in
  * `initializationOptions.clientCommands`; for one that names none, only the private DNS lens is sent,
  * whose title says it all even where running it does nothing.
+ *
+ * An editor asks for a document's lenses again when that document changes, not when another one
+ * does; so after an analysis the server compares the lenses it last served for each unchanged open
+ * document with what they would be now, and asks a client that supports it to refresh them when they
+ * differ (an application stack edited changes the counts above the endpoints of another stack).
  */
-import type { CodeLens, CodeLensParams, Command } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, type CodeLens, type CodeLensParams, type Command } from 'vscode-languageserver';
 import type { Analysis } from '../ide/analysis';
 import { codeLenses, type LensAction } from '../ide/code-lens';
 import { impactLenses } from './impact';
@@ -16,20 +21,49 @@ import { cancellable } from './cancellation';
 export const CODE_LENS_CAPABILITY = { resolveProvider: false };
 
 export function registerCodeLens(session: Session): void {
+  /** What the last lenses served for each document said, with the document version they were for. */
+  const served = new Map<string, { readonly version: number | undefined; readonly signature: string }>();
   session.connection.onCodeLens(cancellable((params: CodeLensParams) => {
+    const uri = params.textDocument.uri;
     try {
       // The impact lens (lsp/impact.ts) first: it sits on the first line and summarises the whole change.
-      const impact = impactLenses(session, params.textDocument.uri);
+      const impact = impactLenses(session, uri);
       const analysis = session.currentAnalysis();
-      const entry = analysis?.files.get(params.textDocument.uri);
-      if (!analysis || !entry?.isTemplate) return impact;
-      const lenses = codeLenses(analysis, params.textDocument.uri).filter((lens) => session.clientCommands === undefined ? lens.action.kind === 'revealBlockedClients' : session.clientCommands.has(commandIdOf(lens.action)));
+      const entry = analysis?.files.get(uri);
+      if (!analysis || !entry?.isTemplate) {
+        served.delete(uri);
+        return impact;
+      }
+      const all = codeLenses(analysis, uri);
+      served.set(uri, { version: session.versionOf(uri), signature: signatureOf(all) });
+      const lenses = all.filter((lens) => session.clientCommands === undefined ? lens.action.kind === 'revealBlockedClients' : session.clientCommands.has(commandIdOf(lens.action)));
       return [...impact, ...lenses.map((lens): CodeLens => ({ range: entry.lines.rangeAt(lens.range), command: commandOf(analysis, lens.title, lens.action) }))];
     } catch (error) {
       session.connection.console.error(`Code lenses failed: ${describeError(error)}`);
       return [];
     }
   }));
+  session.onAnalysis((analysis) => {
+    if (!session.codeLensRefresh || !analysis) return;
+    for (const [uri, last] of served) {
+      const version = session.versionOf(uri);
+      if (version === undefined) {
+        served.delete(uri);
+        continue;
+      }
+      // The editor asks for a changed document's lenses itself.
+      if (version !== last.version) continue;
+      const now = analysis.files.get(uri)?.isTemplate ? signatureOf(codeLenses(analysis, uri)) : '';
+      if (now === last.signature) continue;
+      served.clear();
+      void session.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      return;
+    }
+  });
+}
+
+function signatureOf(lenses: readonly { readonly title: string }[]): string {
+  return lenses.map((lens) => lens.title).join('\n');
 }
 
 /** The client command that carries out a lens action. */

@@ -47,6 +47,7 @@ export function startServer(connection: Connection): Session {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     session.configurationPull = params.capabilities.workspace?.configuration === true;
+    session.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const options = params.initializationOptions as InitializationOptions | undefined;
     if (options?.settings !== undefined) session.settings = normaliseSettings(options.settings);
     if (Array.isArray(options?.clientCommands)) session.clientCommands = new Set(options.clientCommands.filter((command): command is string => typeof command === 'string'));

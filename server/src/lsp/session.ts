@@ -21,6 +21,8 @@ export class Session {
   configurationPull = false;
   /** The commands the client said it implements; undefined when it said nothing. */
   clientCommands: ReadonlySet<string> | undefined;
+  /** Whether the client accepts `workspace/codeLens/refresh`. */
+  codeLensRefresh = false;
   private analysis: Analysis | undefined;
   /** The open documents the last analysis saw, by file, to tell whether it is still current. */
   private analysedOpen = new Map<string, string>();
