@@ -284,6 +284,30 @@ ${serviceExtra}
       assert.deepEqual(summary(service(container, '      EnableExecuteCommand: true'), 'Service').needs, ['logs:required:interface', 'secretsmanager:required:interface', 'ssm:required:interface', 'ssmmessages:required:interface']);
     });
 
+    it('reads the queues, tables and topics a container’s environment names, and nothing from plain values', () => {
+      const container = `        - Name: worker
+          Image: nginx
+          Environment:
+            - { Name: QUEUE_URL, Value: !Ref Queue }
+            - { Name: TABLE_ARN, Value: !GetAtt Table.Arn }
+            - { Name: TOPIC, Value: !Sub "\${Topic}" }
+            - { Name: BUCKET, Value: "arn:aws:s3:::assets" }
+            - { Name: MODE, Value: production }
+            - { Name: REPOSITORY, Value: !Ref Repository }
+  Queue:
+    Type: AWS::SQS::Queue
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      BillingMode: PAY_PER_REQUEST
+  Topic:
+    Type: AWS::SNS::Topic`;
+      const { needs } = summary(service(container), 'Service');
+      assert.deepEqual(needs, ['sqs:required:interface', 'dynamodb:required:either', 'sns:required:interface', 's3:required:either']);
+    });
+
     it('reports an image from a parameter without default as unknown', () => {
       assert.deepEqual(summary(service('        - Name: web\n          Image: !Ref Image', '', '  Image:\n    Type: String'), 'Service'), {
         needs: [],

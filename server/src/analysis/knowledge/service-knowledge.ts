@@ -421,6 +421,7 @@ export const ARN_SERVICES: Readonly<Record<string, string>> = {
   events: 'events',
 };
 
+export const ECS_ENVIRONMENT_SOURCE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/taskdef-envfiles.html';
 export const ECS_SECRETS_SOURCE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html';
 export const ECS_AWSLOGS_SOURCE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html';
 export const ECS_CONTAINER_INSTANCE_SOURCE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/launch_container_instance.html';

@@ -2,7 +2,7 @@
  * What a workload evidently needs, from the knowledge base: the services its IAM permissions grant
  * (`iam-grants.ts`), what its ECS task definitions show (an image in ECR, the `awslogs` driver,
  * secrets from Secrets Manager or Parameter Store, ECS Exec), what its launch configuration shows
- * (an ECS container instance, an EKS node), and the AWS resources a function's environment names.
+ * (an ECS container instance, an EKS node), and the AWS resources the environment of a function or an ECS container names.
  * Each need keeps its evidence and the documentation page behind it; what the template cannot decide
  * is listed as unknown, never guessed.
  */
@@ -17,6 +17,7 @@ import {
   ARN_SERVICES,
   ECS_AWSLOGS_SOURCE,
   ECS_CONTAINER_INSTANCE_SOURCE,
+  ECS_ENVIRONMENT_SOURCE,
   ECS_SECRETS_SOURCE,
   EKS_NODES_SOURCE,
   endpointSet,
@@ -259,8 +260,41 @@ function addTaskDefinitions(model: NetworkModel, workload: Workload, scenario: S
       }
       const files = container.get('EnvironmentFiles');
       if (files?.kind === 'list' && files.items.length > 0) collector.service('s3', 'required', 'either', at(`${label} reads environment files from S3`, ECS_SECRETS_SOURCE));
+      const environment = container.get('Environment');
+      for (const variable of environment?.kind === 'list' ? environment.items : []) {
+        if (variable.kind !== 'map') continue;
+        const value = variable.entries.get('Value');
+        if (!value) continue;
+        const variableName = literalString(variable.entries.get('Name') ?? { kind: 'null' }) ?? 'a variable';
+        addNamedResource(model, part.file, value, scenario, collector, (text) => at(`environment variable ${variableName} of ${label} ${text}`, ECS_ENVIRONMENT_SOURCE));
+      }
     }
   }
+}
+
+/**
+ * The service an evaluated value names, as a container's environment passes it: a queue, table,
+ * topic… of the template by `Ref`, `Fn::GetAtt` or a `${Resource.Attribute}` of `Fn::Sub`, or the
+ * ARN or queue URL of one.
+ */
+function addNamedResource(model: NetworkModel, file: string, value: Value, scenario: Scenario, collector: NeedCollector, at: (text: string) => Evidence): void {
+  const template = model.templates.get(file)?.template;
+  const named = (resource: { readonly type?: string; readonly condition?: string } | undefined, logicalId: string, resourceFile: string): void => {
+    const entry = resource?.type ? RESOURCE_TYPE_SERVICES[resource.type] : undefined;
+    if (entry && isPresent(scenario, resourceFile, resource?.condition)) collector.service(entry.service, 'required', defaultKind(entry.service), at(`names ${entry.label} "${logicalId}"`));
+  };
+  if (value.kind === 'ref' || value.kind === 'getAtt') {
+    named(resourceOf(model, value), value.target.logicalId, value.target.file);
+    return;
+  }
+  if (value.kind !== 'string') return;
+  for (const symbol of value.symbols ?? []) {
+    const logicalId = symbol.split('.')[0] ?? '';
+    named(template?.resources.get(logicalId), logicalId, file);
+  }
+  const arn = ARN.exec(value.value);
+  const service = arn?.[1] ? ARN_SERVICES[arn[1]] : /^https:\/\/sqs\./.test(value.value) ? 'sqs' : undefined;
+  if (service) collector.service(service, 'required', defaultKind(service), at(`holds the ARN or URL of a ${service} resource`));
 }
 
 /** Where an image comes from: ECR, elsewhere (`other`), or `unknown`. */
