@@ -4,7 +4,7 @@
  * of files it cannot read as text.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../harness/run-cli';
@@ -107,7 +107,26 @@ describe('cli check', () => {
     assert.match(result.stderr, /skipped .*latin1\.yaml: it is not valid UTF-8/);
   });
 
+  it('checks a template on stdin given as "-", under the name --stdin-filename gives it', () => {
+    const story = readFileSync('examples/session-manager.yaml', 'utf8');
+    const plain = runCli(['check', '-'], { input: story });
+    assert.equal(plain.status, 1, plain.stderr);
+    assert.match(plain.stdout, /^<stdin>:\d+:\d+ error endpoint-sg-blocks-vpc-clients /m);
+    const named = runCli(['check', '-', '--stdin-filename', 'stacks/network.yaml', '--format', 'json'], { input: story });
+    const report = JSON.parse(named.stdout) as FindingsReport;
+    assert.deepEqual(report.files, [{ file: 'stacks/network.yaml', template: true }]);
+    assert.ok(report.findings.length > 0 && report.findings.every((finding) => finding.file === 'stacks/network.yaml'));
+    // With files: stdin is one more template of the same workspace.
+    const both = runCli(['check', 'examples/session-manager-fixed.yaml', '-', '--exit-zero'], { input: CLEAN });
+    assert.equal(both.status, 0, both.stderr);
+    assert.match(both.stdout, /2 templates checked\.$/m);
+    assert.equal(runCli(['check', '-'], { input: CLEAN }).status, 0);
+  });
+
   const usage: readonly [string, readonly string[], RegExp][] = [
+    ['--fix with stdin', ['check', '-', '--fix'], /--fix cannot write back to standard input/],
+    ['stdin given twice', ['check', '-', '-'], /"-" \(standard input\) may be given once/],
+    ['--stdin-filename without "-"', ['check', '--stdin-filename', 'a.yaml'], /give "-" as a path too/],
     ['a missing path', ['check', 'does/not/exist.yaml'], /^cfn-network-lens: cannot read does\/not\/exist\.yaml/],
     ['an unknown format', ['check', '--format', 'xml'], /unknown format "xml"/],
     ['an unknown option', ['check', '--nope'], /^cfn-network-lens: /],
@@ -123,6 +142,12 @@ describe('cli check', () => {
       assert.equal(result.stderr.trim().split('\n').length, 1, 'one line, no stack trace');
     });
   }
+
+  it('refuses binary data on stdin with a one-line message', () => {
+    const result = runCli(['check', '-'], { input: Buffer.from([0x41, 0x00, 0x42]) });
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'cfn-network-lens: cannot check standard input: it is a binary file\n');
+  });
 
   it('prints its version and help', () => {
     assert.match(runCli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);

@@ -10,9 +10,10 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string | Buffer } = {}): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
+    ...(options.input !== undefined ? { input: options.input } : {}),
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     encoding: 'utf8',
     timeout: 60_000,

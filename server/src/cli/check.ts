@@ -3,11 +3,13 @@
  * parameter files and the templates they or nested stacks name), print the report of the checked
  * files in the chosen format and turn the findings into an exit code.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { analyze, createComponentCache, type Analysis, type AnalysisOptions, type FileAnalysis, type SourceFile } from '../ide/analysis';
 import { buildReport, type FindingsReport } from '../ide/report';
 import { allRules } from '../rules';
 import type { CheckArgs } from './main';
-import { collectFiles } from './files';
+import { collectFiles, decodeText, UsageError } from './files';
 import { fixFiles, formatChanges } from './fix';
 import { analysisOptions, writeOutput } from './options';
 import { colorsFor } from './format/colors';
@@ -17,8 +19,11 @@ import { formatText } from './format/text';
 import { loadWorkspace, type CliWorkspace } from './workspace';
 
 export function runCheck(args: CheckArgs, version: string): number {
-  const paths = collectFiles(args.paths);
-  const workspace = loadWorkspace(args.paths, paths);
+  // `-` is the template on stdin, checked under `stdinName` as if it were that file.
+  const stdin = args.stdinName === undefined ? undefined : { name: args.stdinName, text: readStdin() };
+  const given = args.paths.flatMap((path) => (path === '-' ? [] : [path]));
+  const paths = [...collectFiles(given), ...(stdin ? [stdin.name] : [])];
+  const workspace = loadWorkspace(stdin ? [...given, stdin.name] : given, paths, process.cwd(), stdin ? new Map([[resolve(stdin.name), stdin.text]]) : undefined);
   for (const warning of workspace.warnings) process.stderr.write(`cfn-network-lens: warning: ${warning}\n`);
   const options: AnalysisOptions = {
     ...analysisOptions(args),
@@ -90,4 +95,18 @@ function onlyChecked(analysis: Analysis, checked: ReadonlySet<string>): Analysis
 /** The report of the checked files: context files are not listed. */
 function checkedReport(report: FindingsReport, checked: ReadonlySet<string>): FindingsReport {
   return { ...report, files: report.files.filter((file) => checked.has(file.file)) };
+}
+
+/** The template on stdin, as UTF-8 text; binary or invalid input is a usage error. */
+function readStdin(): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(0);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read standard input${code ? ` (${code})` : ''}`);
+  }
+  const read = decodeText(bytes);
+  if (!read.ok) throw new UsageError(`cannot check standard input: ${read.reason}`);
+  return read.text;
 }

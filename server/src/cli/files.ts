@@ -57,6 +57,11 @@ export function readText(path: string): ReadResult {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${path}${code ? ` (${code})` : ''}`);
   }
+  return decodeText(bytes);
+}
+
+/** Bytes as UTF-8 text; binary and non-UTF-8 data are refused with a reason. */
+export function decodeText(bytes: Buffer): ReadResult {
   if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: 'it is a binary file' };
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };

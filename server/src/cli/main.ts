@@ -19,7 +19,7 @@ export const VERSION = typeof CFN_NETWORK_LENS_VERSION === 'string' ? CFN_NETWOR
 const HELP = `cfn-network-lens ${VERSION}: what CloudFormation VPC endpoints, subnets, security groups and network ACLs do to the network.
 
 Usage:
-  cfn-network-lens check [paths...] [options]   Check templates (files or directories; default: .)
+  cfn-network-lens check [paths...] [options]   Check templates (files or directories; default: .; - reads stdin)
 ${DIFF_USAGE_LINES}
 ${GRAPH_USAGE}
   cfn-network-lens lsp --stdio                  Run the language server on stdin/stdout
@@ -33,6 +33,7 @@ Options for check:
       --fix                       Apply the preferred quick fix of every finding, then report what is left
       --exit-zero                 Exit 0 even when errors are found
       --max-file-size <MB>        Skip files larger than this (default: 5)
+      --stdin-filename <path>     With "-" as the path: the name of the template read from stdin (default: <stdin>)
 
 ${DIFF_OPTIONS}
 ${GRAPH_OPTIONS}
@@ -85,6 +86,8 @@ export interface CheckArgs {
   readonly exitZero: boolean;
   readonly fix: boolean;
   readonly maxFileSizeMb: number;
+  /** The name under which the template read from stdin (`-` among the paths) is checked. */
+  readonly stdinName: string | undefined;
 }
 
 function parseCheckArgs(args: readonly string[]): CheckArgs {
@@ -92,6 +95,7 @@ function parseCheckArgs(args: readonly string[]): CheckArgs {
     severity: { type: 'string', multiple: true },
     'exit-zero': { type: 'boolean', default: false },
     fix: { type: 'boolean', default: false },
+    'stdin-filename': { type: 'string' },
   });
   const format = checkFormat(values.format, ['text', 'json', 'sarif'] as const, 'check');
   const severities: Record<string, 'error' | 'warning' | 'info' | 'off'> = {};
@@ -100,6 +104,12 @@ function parseCheckArgs(args: readonly string[]): CheckArgs {
     if (!match?.[1] || !match[2]) throw new UsageError(`--severity expects rule=error|warning|info|off, got "${entry}"`);
     severities[match[1]] = match[2] as 'error' | 'warning' | 'info' | 'off';
   }
+  const stdinCount = positionals.filter((path) => path === '-').length;
+  const stdinFilename = typeof values['stdin-filename'] === 'string' ? values['stdin-filename'] : undefined;
+  if (stdinCount > 1) throw new UsageError('"-" (standard input) may be given once');
+  if (stdinCount === 0 && stdinFilename !== undefined) throw new UsageError('--stdin-filename names the template read from standard input; give "-" as a path too');
+  if (stdinCount === 1 && values.fix === true) throw new UsageError('--fix cannot write back to standard input; check the file by its path to fix it');
+  if (stdinFilename === '') throw new UsageError('--stdin-filename expects a path');
   return {
     ...commonArgs(values),
     paths: positionals.length > 0 ? [...positionals] : ['.'],
@@ -107,6 +117,7 @@ function parseCheckArgs(args: readonly string[]): CheckArgs {
     severities,
     exitZero: values['exit-zero'] === true,
     fix: values.fix === true,
+    stdinName: stdinCount === 1 ? (stdinFilename ?? '<stdin>') : undefined,
   };
 }
 

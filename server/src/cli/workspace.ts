@@ -37,9 +37,10 @@ export interface CliWorkspace {
 
 /**
  * Load the project of a run. `files` are the paths `collectFiles` found (as given); `paths` the
- * arguments. Throws `UsageError` for a project file with errors.
+ * arguments; `given` texts by absolute path that are not read from disk (the template on stdin).
+ * Throws `UsageError` for a project file with errors.
  */
-export function loadWorkspace(paths: readonly string[], files: readonly string[], cwd: string = process.cwd()): CliWorkspace {
+export function loadWorkspace(paths: readonly string[], files: readonly string[], cwd: string = process.cwd(), given: ReadonlyMap<string, string> = new Map()): CliWorkspace {
   const project = findProjectFile(paths, cwd);
   const root = project ? dirname(project) : cwd;
   /** Paths as the user gave them, by absolute path: findings name files the way the user does. */
@@ -47,7 +48,8 @@ export function loadWorkspace(paths: readonly string[], files: readonly string[]
   const idOf = (absolute: string): string => ids.get(absolute) ?? (isInside(cwd, absolute) ? relative(cwd, absolute) || absolute : absolute);
   for (const file of files) ids.set(resolve(cwd, file), file);
 
-  const texts = new Map<string, string | undefined>();
+  // Texts given rather than read (the template on stdin), by absolute path.
+  const texts = new Map<string, string | undefined>(given);
   // Without a project file, the folders given (and those of the files given) bound what nested stacks may read.
   const roots = (project ? [root] : [cwd, ...paths.map((path) => resolve(cwd, path)).map((path) => (isDirectory(path) ? path : dirname(path)))]).map((folder) => realpathOf(folder) ?? folder);
   const insideRoots = (path: string): boolean => roots.some((folder) => isInside(folder, path));
