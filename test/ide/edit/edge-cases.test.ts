@@ -37,6 +37,41 @@ const ENDPOINT = `Resources:
 `;
 
 describe('editsForIntents, beyond the fixtures', () => {
+  it('leaves values written as YAML aliases alone, since an edit there would change every use of the anchor', () => {
+    const text = `Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: &cidr 10.0.0.0/16
+      EnableDnsSupport: *cidr
+      Tags: &tags
+        - { Key: team, Value: net }
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties:
+      Tags: *tags
+      SubnetIds: [*cidr, b]
+`;
+    const file = fileOf(text);
+    const shared = at(file, 'Resources', 'Vpc', 'Properties', 'CidrBlock');
+    const tags = at(file, 'Resources', 'Vpc', 'Properties', 'Tags');
+    const cases: [string, EditIntent][] = [
+      ['set a value that is an alias', { kind: 'setResourceValue', file: file.file, logicalId: 'Vpc', path: ['Properties', 'EnableDnsSupport'], value: true }],
+      ['set a key below an alias', { kind: 'setResourceValue', file: file.file, logicalId: 'Subnet', path: ['Properties', 'Tags', 'x'], value: 1 }],
+      ['replace an anchored node that an alias repeats', { kind: 'replaceNode', file: file.file, node: shared, value: '10.1.0.0/16' }],
+      ['append to an anchored list that an alias repeats', { kind: 'appendToList', file: file.file, list: tags, value: { Key: 'a', Value: 'b' } }],
+      ['replace a value that holds an anchor', { kind: 'setResourceValue', file: file.file, logicalId: 'Vpc', path: ['Properties', 'CidrBlock'], value: '10.1.0.0/16' }],
+      ['remove a key that holds an anchor', { kind: 'removeResourceKey', file: file.file, logicalId: 'Vpc', path: ['Properties', 'Tags'] }],
+      ['remove a key whose value is an alias', { kind: 'removeResourceKey', file: file.file, logicalId: 'Subnet', path: ['Properties', 'Tags'] }],
+      ['remove a list item that is an alias', { kind: 'removeListItem', file: file.file, list: at(file, 'Resources', 'Subnet', 'Properties', 'SubnetIds'), index: 0 }],
+    ];
+    for (const [name, intent] of cases) assert.deepEqual(editsForIntents(file, [intent]), [], name);
+    // The rest of the file is edited as usual.
+    const output = edit(text, (f) => [{ kind: 'setResourceValue', file: f.file, logicalId: 'Vpc', path: ['Properties', 'EnableDnsHostnames'], value: true }]);
+    assert.ok(output.includes('      EnableDnsSupport: *cidr\n'), output);
+    assert.ok(output.includes('EnableDnsHostnames: true'), output);
+  });
+
   it('ignores intents for other files', () => {
     const file = fileOf(ENDPOINT);
     assert.deepEqual(editsForIntents(file, [{ kind: 'addIgnore', file: 'other.yaml', ruleId: 'a-rule' }]), []);

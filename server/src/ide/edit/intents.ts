@@ -13,7 +13,7 @@ import { applyEdits } from './apply';
 import { composeEdits } from './compose';
 import { jsonWriter } from './json-edits';
 import { entriesSeparatedByBlankLines } from './layout';
-import { keyName, locate, nodeToValue, pathOfNode, sameValue, startsWithPath, type Located } from './node-paths';
+import { holdsShared, isShared, keyName, locate, nodeToValue, pathOfNode, sameValue, startsWithPath, type Located } from './node-paths';
 import { detectStyle } from './style';
 import type { TextEdit } from './text-edit';
 import type { EditDocument, PairPlacement, StructureWriter } from './writer';
@@ -68,8 +68,11 @@ const NO_STEP: Step = { edits: [], effect: { kind: 'none' } };
 /** The text edits that carry out `intents` on `file`, in offsets of `file.text`. */
 export function editsForIntents(file: EditableFile, intents: readonly EditIntent[]): TextEdit[] {
   const style = detectStyle(file.parse);
-  let targets = chainAdditions(intents.filter((intent) => intent.file === file.file).map((intent) => toTarget(file.parse.root, intent)));
-  let doc: EditDocument = { text: file.text, root: file.parse.root, style };
+  // A node that YAML aliases repeat stands at several paths, and the intent does not say which one it means.
+  const shared = (node: Node): boolean => file.parse.aliases !== undefined && isShared(file.parse.root, node);
+  let targets = chainAdditions(intents.filter((intent) => intent.file === file.file).map((intent) => toTarget(file.parse.root, intent, shared)));
+  const aliased = file.parse.aliases !== undefined;
+  let doc: EditDocument = { text: file.text, root: file.parse.root, style, aliased };
   let edits: TextEdit[] = [];
   // Steps computed on `doc` that neither name each other's nodes nor touch each other's text: the
   // same as applying them one by one, so the text is parsed again only when a step needs the
@@ -81,7 +84,7 @@ export function editsForIntents(file: EditableFile, intents: readonly EditIntent
     edits = composeEdits(file.text, edits, batchEdits);
     const text = applyEdits(doc.text, batchEdits);
     const remaining = targets.slice(next).some((later) => later !== undefined);
-    doc = { text, root: remaining ? parse(text).root : undefined, style };
+    doc = { text, root: remaining ? parse(text).root : undefined, style, aliased };
     for (const { step } of batch) targets = targets.map((later, position) => (position >= next && later !== undefined ? followEffect(later, step.effect) : later));
     batch = [];
   };
@@ -203,18 +206,18 @@ function editsTouch(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
   return a.some((first) => b.some((second) => first.range[0] <= second.range[1] && second.range[0] <= first.range[1]));
 }
 
-function toTarget(root: Node | undefined, intent: EditIntent): Target | undefined {
+function toTarget(root: Node | undefined, intent: EditIntent, shared: (node: Node) => boolean): Target | undefined {
   switch (intent.kind) {
     case 'replaceNode': {
-      const path = pathOfNode(root, intent.node);
+      const path = shared(intent.node) ? undefined : pathOfNode(root, intent.node);
       return path && { kind: 'replace', path, value: intent.value };
     }
     case 'appendToList': {
-      const path = pathOfNode(root, intent.list);
+      const path = shared(intent.list) ? undefined : pathOfNode(root, intent.list);
       return path && { kind: 'append', path, value: intent.value };
     }
     case 'removeListItem': {
-      const path = pathOfNode(root, intent.list);
+      const path = shared(intent.list) ? undefined : pathOfNode(root, intent.list);
       return path && { kind: 'removeItem', path, index: intent.index };
     }
     case 'setResourceValue':
@@ -236,7 +239,7 @@ function runTarget(doc: EditDocument, target: Target): Step {
   switch (target.kind) {
     case 'replace': {
       const found = locate(doc.root, target.path);
-      if (found === undefined || sameValue(nodeToValue(found.node), target.value)) return NO_STEP;
+      if (found === undefined || sameValue(nodeToValue(found.node), target.value) || sharedBelow(doc, found.node)) return NO_STEP;
       const keep = found.node.kind === 'scalar' ? found.node.style : undefined;
       return { edits: writerFor(doc).writeValue(doc, found, target.value, keep), effect: { kind: 'replaced', path: target.path } };
     }
@@ -252,7 +255,8 @@ function runTarget(doc: EditDocument, target: Target): Step {
     }
     case 'removeItem': {
       const found = locate(doc.root, target.path);
-      if (found?.node.kind !== 'seq' || found.node.items[target.index] === undefined) return NO_STEP;
+      const item = found?.node.kind === 'seq' ? found.node.items[target.index] : undefined;
+      if (found === undefined || item === undefined || sharedBelow(doc, item)) return NO_STEP;
       return { edits: writerFor(doc).removeItem(doc, found, target.index), effect: { kind: 'itemRemoved', path: target.path, index: target.index } };
     }
     case 'removeKey':
@@ -271,16 +275,18 @@ function setBelow(doc: EditDocument, owner: Located, path: readonly string[], va
     const key = path[depth] as string;
     const node = current.node;
     if (node.kind !== 'map' || node.shortTag) {
-      if (!isEmptyValue(node) || node.kind === 'seq') return NO_STEP;
+      if (!isEmptyValue(node) || node.kind === 'seq' || sharedBelow(doc, node)) return NO_STEP;
       return { edits: writerFor(doc).writeValue(doc, current, nest(path.slice(depth), value)), effect: { kind: 'replaced', path: current.path } };
     }
     const child = locate(doc.root, [...current.path, key]);
+    // The key is there, but its value is a YAML alias: it is not written here to be changed.
+    if (child === undefined && node.pairs.some((pair) => keyName(pair) === key)) return NO_STEP;
     if (child === undefined) {
       const edits = writerFor(doc).insertPair(doc, current, key, nest(path.slice(depth + 1), value), placementFor(doc, current, key));
       return { edits, effect: { kind: 'none' } };
     }
     if (depth === path.length - 1) {
-      if (sameValue(nodeToValue(child.node), value)) return NO_STEP;
+      if (sameValue(nodeToValue(child.node), value) || sharedBelow(doc, child.node)) return NO_STEP;
       const keep = child.node.kind === 'scalar' ? child.node.style : undefined;
       return { edits: writerFor(doc).writeValue(doc, child, value, keep), effect: { kind: 'replaced', path: child.path } };
     }
@@ -307,6 +313,9 @@ function removeBelow(doc: EditDocument, ownerPath: NodePath, path: readonly stri
   while (level > 0 && pairCount(chain[level]?.map.node) === 1) level--;
   const entry = chain[level];
   if (entry === undefined) return NO_STEP;
+  // A YAML anchor in what goes would leave its aliases without it.
+  const removed = entry.map.node.kind === 'map' ? entry.map.node.pairs[entry.index]?.value : undefined;
+  if (removed === undefined || sharedBelow(doc, removed)) return NO_STEP;
   return { edits: writerFor(doc).removePair(doc, entry.map, entry.index), effect: { kind: 'removed', path: [...ownerPath, ...path.slice(0, level + 1)] } };
 }
 
@@ -421,4 +430,9 @@ function followPath(path: NodePath, effect: PathEffect): NodePath | undefined {
       return [...effect.path, index - 1, ...path.slice(depth + 1)];
     }
   }
+}
+
+/** Whether a node of the subtree is also reached elsewhere through a YAML alias (only possible with aliases). */
+function sharedBelow(doc: EditDocument, node: Node): boolean {
+  return doc.aliased === true && holdsShared(doc.root, node);
 }

@@ -48,7 +48,11 @@ export function keyName(pair: Pair): string {
   return String(pair.key.value);
 }
 
-/** The node at `path` with its parent, when every step exists. */
+/**
+ * The node at `path` with its parent; undefined when there is none, or when the path goes through a
+ * YAML alias, whose text is the anchored node's elsewhere in the file (an edit there would change
+ * every use of the anchor).
+ */
 export function locate(root: Node | undefined, path: NodePath): Located | undefined {
   if (root === undefined) return undefined;
   let node: Node = root;
@@ -58,6 +62,9 @@ export function locate(root: Node | undefined, path: NodePath): Located | undefi
       if (node.kind !== 'seq') return undefined;
       const item = node.items[step];
       if (item === undefined) return undefined;
+      // A YAML alias (`- *name`) shares the anchored node, which is written earlier: its text is not here.
+      const previous = step > 0 ? node.items[step - 1] : undefined;
+      if (item.range[0] < (previous ? previous.range[1] : node.range[0])) return undefined;
       parent = { kind: 'item', seq: node, index: step };
       node = item;
     } else {
@@ -65,11 +72,51 @@ export function locate(root: Node | undefined, path: NodePath): Located | undefi
       const index = node.pairs.findIndex((pair) => keyName(pair) === step);
       const pair = node.pairs[index];
       if (pair === undefined) return undefined;
+      if (pair.value.range[0] < pair.key.range[1]) return undefined;
       parent = { kind: 'pair', map: node, pair, index };
       node = pair.value;
     }
   }
   return { node, path, parent };
+}
+
+/**
+ * Whether a node of the subtree `removed` is reached at more than one path below `root`: removing it
+ * would remove an anchor that aliases elsewhere still use (or one use of it, which is harmless, but
+ * cannot be told apart without the anchor).
+ */
+export function holdsShared(root: Node | undefined, removed: Node): boolean {
+  const inside = new Set<Node>();
+  const collect = (node: Node): void => {
+    if (inside.has(node)) return;
+    inside.add(node);
+    if (node.kind === 'seq') node.items.forEach(collect);
+    if (node.kind === 'map') for (const pair of node.pairs) collect(pair.value);
+  };
+  collect(removed);
+  const seen = new Set<Node>();
+  const visit = (node: Node): boolean => {
+    if (inside.has(node)) {
+      if (seen.has(node)) return true;
+      seen.add(node);
+    }
+    if (node.kind === 'seq') return node.items.some(visit);
+    if (node.kind === 'map') return node.pairs.some((pair) => visit(pair.value));
+    return false;
+  };
+  return root !== undefined && visit(root);
+}
+
+/** Whether `target` is reached at more than one path below `root`: an anchored node that aliases repeat. */
+export function isShared(root: Node | undefined, target: Node): boolean {
+  let seen = 0;
+  const visit = (node: Node): boolean => {
+    if (node === target && ++seen > 1) return true;
+    if (node.kind === 'seq') return node.items.some(visit);
+    if (node.kind === 'map') return node.pairs.some((pair) => visit(pair.value));
+    return false;
+  };
+  return root !== undefined && visit(root);
 }
 
 /** A node read back as a plain long-form value (short tags become their long form). */

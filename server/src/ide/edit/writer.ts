@@ -14,6 +14,8 @@ export interface EditDocument {
   readonly text: string;
   readonly root: Node | undefined;
   readonly style: FileStyle;
+  /** Whether the text has YAML aliases, so that a node may stand at several paths. */
+  readonly aliased?: boolean;
 }
 
 /** Where a new key goes in a map. */
