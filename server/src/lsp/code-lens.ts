@@ -21,8 +21,11 @@ import { cancellable } from './cancellation';
 export const CODE_LENS_CAPABILITY = { resolveProvider: false };
 
 export function registerCodeLens(session: Session): void {
-  /** What the last lenses served for each document said, with the document version they were for. */
-  const served = new Map<string, { readonly version: number | undefined; readonly signature: string }>();
+  /**
+   * What the last lenses served for each document said, with the document version and the key of the
+   * component they were computed from: while that key stays, the lenses cannot have changed.
+   */
+  const served = new Map<string, { readonly version: number | undefined; readonly component: string | undefined; readonly signature: string }>();
   session.connection.onCodeLens(cancellable((params: CodeLensParams) => {
     const uri = params.textDocument.uri;
     try {
@@ -35,7 +38,7 @@ export function registerCodeLens(session: Session): void {
         return impact;
       }
       const all = codeLenses(analysis, uri);
-      served.set(uri, { version: session.versionOf(uri), signature: signatureOf(all) });
+      served.set(uri, { version: session.versionOf(uri), component: componentKeyOf(analysis, uri), signature: signatureOf(all) });
       const lenses = all.filter((lens) => session.clientCommands === undefined ? lens.action.kind === 'revealBlockedClients' : session.clientCommands.has(commandIdOf(lens.action)));
       return [...impact, ...lenses.map((lens): CodeLens => ({ range: entry.lines.rangeAt(lens.range), command: commandOf(analysis, lens.title, lens.action) }))];
     } catch (error) {
@@ -51,15 +54,23 @@ export function registerCodeLens(session: Session): void {
         served.delete(uri);
         continue;
       }
-      // The editor asks for a changed document's lenses itself.
-      if (version !== last.version) continue;
+      // The editor asks for a changed document's lenses itself; an unchanged component gives the same lenses.
+      const component = componentKeyOf(analysis, uri);
+      if (version !== last.version || component === last.component) continue;
       const now = analysis.files.get(uri)?.isTemplate ? signatureOf(codeLenses(analysis, uri)) : '';
-      if (now === last.signature) continue;
+      if (now === last.signature) {
+        served.set(uri, { ...last, component });
+        continue;
+      }
       served.clear();
       void session.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       return;
     }
   });
+}
+
+function componentKeyOf(analysis: Analysis, uri: string): string | undefined {
+  return analysis.components.find((component) => component.files.includes(uri))?.key;
 }
 
 function signatureOf(lenses: readonly { readonly title: string }[]): string {
