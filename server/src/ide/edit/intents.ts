@@ -68,10 +68,10 @@ const NO_STEP: Step = { edits: [], effect: { kind: 'none' } };
 /** The text edits that carry out `intents` on `file`, in offsets of `file.text`. */
 export function editsForIntents(file: EditableFile, intents: readonly EditIntent[]): TextEdit[] {
   const style = detectStyle(file.parse);
-  // A node that YAML aliases repeat stands at several paths, and the intent does not say which one it means.
-  const shared = (node: Node): boolean => file.parse.aliases !== undefined && isShared(file.parse.root, node);
-  let targets = chainAdditions(intents.filter((intent) => intent.file === file.file).map((intent) => toTarget(file.parse.root, intent, shared)));
   const aliased = file.parse.aliases !== undefined;
+  // A node that YAML aliases repeat stands at several paths, and the intent does not say which one it means.
+  const pathOf = (node: Node): NodePath | undefined => (aliased && isShared(file.parse.root, node) ? undefined : pathOfNode(file.parse.root, node));
+  let targets = chainAdditions(intents.filter((intent) => intent.file === file.file).map((intent) => toTarget(intent, pathOf)));
   let doc: EditDocument = { text: file.text, root: file.parse.root, style, aliased };
   let edits: TextEdit[] = [];
   // Steps computed on `doc` that neither name each other's nodes nor touch each other's text: the
@@ -206,18 +206,18 @@ function editsTouch(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
   return a.some((first) => b.some((second) => first.range[0] <= second.range[1] && second.range[0] <= first.range[1]));
 }
 
-function toTarget(root: Node | undefined, intent: EditIntent, shared: (node: Node) => boolean): Target | undefined {
+function toTarget(intent: EditIntent, pathOf: (node: Node) => NodePath | undefined): Target | undefined {
   switch (intent.kind) {
     case 'replaceNode': {
-      const path = shared(intent.node) ? undefined : pathOfNode(root, intent.node);
+      const path = pathOf(intent.node);
       return path && { kind: 'replace', path, value: intent.value };
     }
     case 'appendToList': {
-      const path = shared(intent.list) ? undefined : pathOfNode(root, intent.list);
+      const path = pathOf(intent.list);
       return path && { kind: 'append', path, value: intent.value };
     }
     case 'removeListItem': {
-      const path = shared(intent.list) ? undefined : pathOfNode(root, intent.list);
+      const path = pathOf(intent.list);
       return path && { kind: 'removeItem', path, index: intent.index };
     }
     case 'setResourceValue':
