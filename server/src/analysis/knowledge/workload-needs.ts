@@ -278,22 +278,29 @@ function addTaskDefinitions(model: NetworkModel, workload: Workload, scenario: S
  * ARN or queue URL of one.
  */
 function addNamedResource(model: NetworkModel, file: string, value: Value, scenario: Scenario, collector: NeedCollector, at: (text: string) => Evidence): void {
-  const template = model.templates.get(file)?.template;
-  const named = (resource: { readonly type?: string; readonly condition?: string } | undefined, logicalId: string, resourceFile: string): void => {
-    const entry = resource?.type ? RESOURCE_TYPE_SERVICES[resource.type] : undefined;
-    if (entry && isPresent(scenario, resourceFile, resource?.condition)) collector.service(entry.service, 'required', defaultKind(entry.service), at(`names ${entry.label} "${logicalId}"`));
-  };
   if (value.kind === 'ref' || value.kind === 'getAtt') {
-    named(resourceOf(model, value), value.target.logicalId, value.target.file);
+    addResourceService(collector, resourceOf(model, value), value.target.file, value.target.logicalId, scenario, at);
     return;
   }
   if (value.kind !== 'string') return;
+  const template = model.templates.get(file)?.template;
   for (const symbol of value.symbols ?? []) {
     const logicalId = symbol.split('.')[0] ?? '';
-    named(template?.resources.get(logicalId), logicalId, file);
+    addResourceService(collector, template?.resources.get(logicalId), file, logicalId, scenario, at);
   }
-  const arn = ARN.exec(value.value);
-  const service = arn?.[1] ? ARN_SERVICES[arn[1]] : /^https:\/\/sqs\./.test(value.value) ? 'sqs' : undefined;
+  addArnService(collector, value.value, at);
+}
+
+/** The service of a queue, table, topic… an environment names, when it exists in the scenario. */
+function addResourceService(collector: NeedCollector, resource: { readonly type?: string; readonly condition?: string } | undefined, file: string, logicalId: string, scenario: Scenario, at: (text: string) => Evidence): void {
+  const entry = resource?.type ? RESOURCE_TYPE_SERVICES[resource.type] : undefined;
+  if (entry && isPresent(scenario, file, resource?.condition)) collector.service(entry.service, 'required', defaultKind(entry.service), at(`names ${entry.label} "${logicalId}"`));
+}
+
+/** The service of an ARN or an SQS queue URL an environment holds. */
+function addArnService(collector: NeedCollector, text: string, at: (text: string) => Evidence): void {
+  const arn = ARN.exec(text);
+  const service = arn?.[1] ? ARN_SERVICES[arn[1]] : /^https:\/\/sqs\./.test(text) ? 'sqs' : undefined;
   if (service) collector.service(service, 'required', defaultKind(service), at(`holds the ARN or URL of a ${service} resource`));
 }
 
@@ -448,16 +455,9 @@ function addEnvironment(model: NetworkModel, workload: Workload, scenario: Scena
     for (const pair of variables.pairs) {
       const name = String(pair.key.value);
       const at = (text: string): Evidence => ({ text: `environment variable ${name} of "${workload.logicalId}" ${text}`, file: workload.file, logicalId: workload.logicalId, source: LAMBDA_ENVIRONMENT_SOURCE });
-      for (const logicalId of referencedNames(pair.value)) {
-        const resource = template.resources.get(logicalId);
-        const entry = resource?.type ? RESOURCE_TYPE_SERVICES[resource.type] : undefined;
-        if (entry && isPresent(scenario, workload.file, resource?.condition)) collector.service(entry.service, 'required', defaultKind(entry.service), at(`names ${entry.label} "${logicalId}"`));
-      }
+      for (const logicalId of referencedNames(pair.value)) addResourceService(collector, template.resources.get(logicalId), workload.file, logicalId, scenario, at);
       const text = symbolicString(evaluate(pair.value, workload.env, scenario));
-      if (text === undefined) continue;
-      const arn = ARN.exec(text);
-      const service = arn?.[1] ? ARN_SERVICES[arn[1]] : /^https:\/\/sqs\./.test(text) ? 'sqs' : undefined;
-      if (service) collector.service(service, 'required', defaultKind(service), at(`holds the ARN or URL of a ${service} resource`));
+      if (text !== undefined) addArnService(collector, text, at);
     }
   }
 }
