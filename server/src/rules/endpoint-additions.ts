@@ -5,12 +5,11 @@
  * values to write. Two findings that need the same endpoint build the same resource under the same
  * logical id, so that "fix all" adds it once.
  */
-import { endpointView, internetAccessOf, subnetCidr, workloadsOfVpc, zoneOf, type EndpointKind } from '../analysis';
-import { routeTableOfSubnet, subnetsOfVpc, vpcOf, type EntityBase, type NetworkModel, type RouteTableHandle, type Subnet, type Vpc, type VpcEndpoint, type VpcHandle } from '../model';
+import { endpointView, internetAccessOf, workloadsOfVpc, zoneOf, type EndpointKind } from '../analysis';
+import { routeTableOfSubnet, subnetsOfVpc, vpcOf, type NetworkModel, type RouteTableHandle, type Subnet, type Vpc, type VpcEndpoint, type VpcHandle } from '../model';
 import { valueOf } from '../syntax';
-import { ANY_SCENARIO, type Scenario, type Template } from '../template';
+import { ANY_SCENARIO, type Template } from '../template';
 import { freeLogicalId, nodeValue } from './fix-helpers';
-import { listNames, quoted } from './helpers';
 import type { EditIntent, TemplateValue } from './rule';
 
 /** Logical id stems for services whose id does not read well in Pascal case. */
@@ -139,16 +138,6 @@ export function subnetPerZone(model: NetworkModel, vpcKey: string, file: string,
 /** Whether a need is one a gateway endpoint serves best (S3 and DynamoDB: gateway endpoints cost nothing). */
 export function prefersGateway(service: string, kind: EndpointKind): boolean {
   return (service === 's3' || service === 'dynamodb') && kind !== 'interface';
-}
-
-/** `"Worker" (subnet "PrivateA", 10.0.1.0/24)`, or `"Worker" (subnets "A" and "B")` for several. */
-export function workloadInSubnets(workload: EntityBase, subnets: readonly Subnet[], scenario: Scenario): string {
-  const [only] = subnets;
-  if (subnets.length === 1 && only) {
-    const cidr = subnetCidr(only, 'ipv4', scenario);
-    return `${quoted(workload)} (subnet ${quoted(only)}${cidr.known ? `, ${cidr.value.text}` : ''})`;
-  }
-  return `${quoted(workload)} (subnets ${listNames(subnets.map(quoted))})`;
 }
 
 /**

@@ -9,9 +9,9 @@
 import { endpointView, incompleteSets, vpcLabel, type IncompleteSet, type MissingMember } from '../analysis';
 import { exists, vpcOf, type VpcHandle } from '../model';
 import { ANY_SCENARIO, type Scenario } from '../template';
-import { declaresEndpoint, gatewayEndpointIn, interfaceEndpointLike, routeTablesFor, workloadInSubnets } from './endpoint-additions';
+import { declaresEndpoint, gatewayEndpointIn, interfaceEndpointLike, routeTablesFor } from './endpoint-additions';
 import { entityFromData } from './fix-helpers';
-import { exploreItems, itemConditions, listNames, qualify, quoted, relatedResource, valueRange, type ExploredItem } from './helpers';
+import { exploreItems, itemConditions, listNames, qualify, quoted, relatedResource, valueRange, workloadInSubnets, type ExploredItem } from './helpers';
 import type { EditIntent, Report, Rule } from './rule';
 
 interface MissingItem {

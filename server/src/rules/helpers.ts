@@ -135,13 +135,17 @@ export function subnetLabel(subnet: Subnet, scenario: Scenario): string {
  */
 export function clientLabel(client: Client, subnets: readonly Subnet[], scenario: Scenario): string {
   if (client.kind === 'subnet') return subnetLabel(client.entity as Subnet, scenario);
-  const name = quoted(client.entity);
+  return workloadInSubnets(client.entity, subnets, scenario);
+}
+
+/** `"Worker" (subnet "PrivateA", 10.0.1.0/24)`, or `"Worker" (subnets "A" and "B")` for several. */
+export function workloadInSubnets(workload: EntityBase, subnets: readonly Subnet[], scenario: Scenario): string {
   const [only] = subnets;
   if (subnets.length === 1 && only) {
     const cidr = subnetCidr(only, 'ipv4', scenario);
-    return `${name} (subnet ${quoted(only)}${cidr.known ? `, ${cidr.value.text}` : ''})`;
+    return `${quoted(workload)} (subnet ${quoted(only)}${cidr.known ? `, ${cidr.value.text}` : ''})`;
   }
-  return `${name} (subnets ${listNames(subnets.map(quoted))})`;
+  return `${quoted(workload)} (subnets ${listNames(subnets.map(quoted))})`;
 }
 
 /** Workload kinds that run the SSM agent, for which `ssm` calls are Session Manager's. */

@@ -20,9 +20,9 @@ import {
 } from '../analysis';
 import { exists, listOf, subnetOf, vpcOf, type NetworkModel, type Subnet, type VpcHandle, type Workload } from '../model';
 import { ANY_SCENARIO, type Scenario } from '../template';
-import { declaresEndpoint, endpointIdBase, gatewayEndpointIn, interfaceAnchor, interfaceEndpointLike, prefersGateway, routeTablesFor, serviceNameValue, subnetPerZone, workloadInSubnets } from './endpoint-additions';
+import { declaresEndpoint, endpointIdBase, gatewayEndpointIn, interfaceAnchor, interfaceEndpointLike, prefersGateway, routeTablesFor, serviceNameValue, subnetPerZone } from './endpoint-additions';
 import { entityFromData, freeLogicalId } from './fix-helpers';
-import { exploreItems, itemConditions, keyRange, listNames, qualify, quoted, type ExploredItem } from './helpers';
+import { exploreItems, itemConditions, keyRange, listNames, qualify, quoted, workloadInSubnets, type ExploredItem } from './helpers';
 import type { EditIntent, Fix, RelatedLocation, Report, Rule, RuleContext, TemplateValue } from './rule';
 
 interface UnmetNeed {
@@ -43,8 +43,9 @@ export const rule: Rule = {
   },
   check(ctx) {
     const reports: Report[] = [];
+    const covered = new Map<string, Set<string>>();
     for (const workload of ctx.model.workloads) {
-      const items = exploreItems(ctx, (scenario) => unmetNeeds(ctx.model, workload, scenario));
+      const items = exploreItems(ctx, (scenario) => unmetNeeds(ctx.model, workload, scenario, covered));
       if (items.length > 0) reports.push(reportOf(ctx.model, items, hintsOf(ctx.model, workload, items)));
     }
     return reports;
@@ -59,7 +60,7 @@ export const rule: Rule = {
   },
 };
 
-function* unmetNeeds(model: NetworkModel, workload: Workload, scenario: Scenario): Generator<readonly [string, UnmetNeed]> {
+function* unmetNeeds(model: NetworkModel, workload: Workload, scenario: Scenario, coveredByVpc: Map<string, Set<string>>): Generator<readonly [string, UnmetNeed]> {
   if (!exists(workload, scenario)) return;
   const view = workloadNeeds(model, workload, scenario);
   // Only in a VPC the workspace declares are all of its endpoints visible.
@@ -73,7 +74,7 @@ function* unmetNeeds(model: NetworkModel, workload: Workload, scenario: Scenario
     if (closed.length === 0) continue;
     // A gateway endpoint that misses the subnet's route table is the other rule's finding.
     if (entry.need.endpointKind !== 'interface' && (services.gateways.get(entry.need.service) ?? []).length > 0) continue;
-    covered ??= coveredBySets(model, vpc);
+    covered ??= coveredBySets(model, vpc, coveredByVpc);
     if (covered.has(entry.need.service)) continue;
     yield [`${workload.id}\u0000${entry.need.service}`, { workload, need: entry.need, closed, vpcLabel: vpcLabel(vpc) }];
   }
@@ -81,12 +82,10 @@ function* unmetNeeds(model: NetworkModel, workload: Workload, scenario: Scenario
 
 /**
  * The services that endpoint-set-incomplete reports as missing members of a set in use in the VPC,
- * in any combination of conditions: those are its findings, not this rule's. Computed once per VPC:
- * reading every workload's needs under each workload's own scenarios would be quadratic.
+ * in any combination of conditions: those are its findings, not this rule's. Computed once per VPC
+ * and check (`byVpc`): reading every workload's needs under each workload's own scenarios would be quadratic.
  */
-function coveredBySets(model: NetworkModel, vpc: VpcHandle): Set<string> {
-  let byVpc = COVERED.get(model);
-  if (!byVpc) COVERED.set(model, (byVpc = new Map()));
+function coveredBySets(model: NetworkModel, vpc: VpcHandle, byVpc: Map<string, Set<string>>): Set<string> {
   const key = vpc.key ?? '';
   let covered = byVpc.get(key);
   if (!covered) {
@@ -95,8 +94,6 @@ function coveredBySets(model: NetworkModel, vpc: VpcHandle): Set<string> {
   }
   return covered;
 }
-
-const COVERED = new WeakMap<NetworkModel, Map<string, Set<string>>>();
 
 /** `Secrets Manager (secretsmanager)`, or the service id alone when it has no title. */
 function serviceName(service: string): string {
