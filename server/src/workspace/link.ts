@@ -368,7 +368,7 @@ function buildExportIndex(templates: readonly Template[], options: LinkOptions, 
     if (known) return known;
     const patterns: ExportEntry[] = [];
     for (let at = 0; at <= text.length; at++) {
-      for (const shape of bySuffix.get(text.slice(at)) ?? []) if (sameStackName(shape.regex.exec(text))) patterns.push(...shape.entries);
+      for (const shape of bySuffix.get(text.slice(at)) ?? []) if (shape.regex.test(text)) patterns.push(...shape.entries);
     }
     const found = { exact: exact.get(text) ?? [], patterns };
     matches.set(text, found);
@@ -431,17 +431,12 @@ export function exportMatches(entry: ExportEntry, imported: StringValue, options
   const pinned = options.stackNames?.get(entry.template.file);
   const text = pinned !== undefined ? entry.name.value.split(STACK_NAME).join(pinned) : entry.name.value;
   if (!text.includes(STACK_NAME)) return text === imported.value;
-  return sameStackName(stackNamePattern(text).exec(imported.value));
+  return stackNamePattern(text).test(imported.value);
 }
 
 function stackNamePattern(text: string): RegExp {
-  // Later occurrences are a backreference to the first: one group per occurrence backtracks exponentially.
+  // Later occurrences are a backreference to the first, so one stack name fills every place (one group per occurrence would also backtrack exponentially).
   return new RegExp(`^${text.split(STACK_NAME).map(escapeRegExp).reduce((pattern, part, index) => `${pattern}${index === 1 ? STACK_NAME_PATTERN : '\\1'}${part}`)}$`);
-}
-
-/** Whether a match of a stack-name pattern put the same stack name in every place. */
-function sameStackName(match: RegExpExecArray | null): boolean {
-  return match !== null && new Set(match.slice(1)).size <= 1;
 }
 
 function escapeRegExp(text: string): string {

@@ -43,8 +43,6 @@ export interface ProjectStack {
 
 export interface ProjectConfig {
   readonly file: string;
-  /** The workspace root: the folder that holds the project file. */
-  readonly root: string;
   readonly region?: Located<string>;
   readonly stacks: readonly ProjectStack[];
   readonly rules: Readonly<Record<string, SeverityName>>;
@@ -62,8 +60,6 @@ const STACK_NAME = /^[A-Za-z][-A-Za-z0-9]{0,127}$/;
 export interface ProjectFileOptions {
   /** The rule ids that exist, to catch typos in `rules`. */
   readonly ruleIds?: readonly string[];
-  /** The folder the project file is in; by default the folder of `file`. */
-  readonly root?: string;
 }
 
 /** Read and validate a project file. */
@@ -82,7 +78,7 @@ export function parseProjectFile(file: string, text: string, root: string, optio
   const empty = root_ === undefined || (root_.kind === 'scalar' && root_.value === null);
   if (!empty && root_?.kind !== 'map') {
     if (root_) problem(root_.range, 'The project file is a map with the keys "stacks", "region", "rules" and "ignore".');
-    return { file, root, stacks, rules, ignore, problems };
+    return { file, stacks, rules, ignore, problems };
   }
 
   const path = (node: Node, what: string): ProjectPath | undefined => {
@@ -253,7 +249,7 @@ export function parseProjectFile(file: string, text: string, root: string, optio
     if (seen.has(key)) problem(stack.name.range, `Stack name "${stack.name.value}" is used twice; stack names are unique in a region.`);
     else seen.set(key, stack);
   }
-  return { file, root, ...(region ? { region } : {}), stacks, rules, ignore, problems };
+  return { file, ...(region ? { region } : {}), stacks, rules, ignore, problems };
 }
 
 function parameterText(node: Node): string | undefined {
