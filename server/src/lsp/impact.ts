@@ -74,7 +74,8 @@ export function registerImpact(session: Session): void {
 export function impactLenses(session: Session, uri: string): CodeLens[] {
   const state = states.get(session);
   const base = state?.bases.get(uri);
-  if (!state || !base) return [];
+  // A document equal to its base changes nothing: no analysis of the base is needed to say so.
+  if (!state || !base || base.text === session.documents.get(uri)?.getText()) return [];
   try {
     const compared = compare(session, state, uri, base.text);
     if (!compared) return [];
@@ -96,9 +97,9 @@ function compare(session: Session, state: ImpactState, uri: string, baseText: st
   if (known && known.after === after && known.baseText === baseText) return known;
   const sources: SourceFile[] = [...after.files.values()].filter((file) => file.file !== uri).map((file) => ({ file: file.file, text: file.text }));
   if (baseText !== null) sources.push({ file: uri, text: baseText });
-  // The session's parse cache must keep holding the editor's text, so the base is parsed on its own.
-  const { fileCache: _sessionCache, ...options } = after.options;
-  const before = analyze(sources, options);
+  // The session's parse cache must keep holding the editor's text, so the base analysis gets a copy of
+  // the editor's parses: only the base text is parsed again.
+  const before = analyze(sources, { ...after.options, fileCache: new Map(after.files) });
   const compared: Compared = { after, baseText, before, impact: computeImpact(before, after) };
   state.compared.set(uri, compared);
   return compared;
