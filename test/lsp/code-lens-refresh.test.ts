@@ -40,10 +40,12 @@ describe('code lens refresh over stdio', () => {
     const before = await titles();
     assert.ok(before.some((title) => title.includes('2 workloads')), before.join('\n'));
 
-    // A comment changes no lens: no refresh (checked below, once a later refresh has come in order).
+    // A comment changes no lens: no refresh. A refresh would come before the answer to a later request.
     const app = textOf('app.yaml');
     await started.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf('app.yaml'), version: 2 }, contentChanges: [{ text: `${app}# a comment\n` }] });
     await started.waitForDiagnostics((params) => params.uri === uriOf('app.yaml') && params.version === 2);
+    assert.deepEqual(await titles(), before);
+    assert.equal(refreshes, 0, 'no refresh for a comment');
 
     // Without PublicInstance, the endpoints stack's lenses count one workload fewer.
     const withoutPublic = app.replace(/\n  PublicInstance:\n[\s\S]*?\n\n/, '\n');

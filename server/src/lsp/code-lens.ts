@@ -38,7 +38,7 @@ export function registerCodeLens(session: Session): void {
         return impact;
       }
       const all = codeLenses(analysis, uri);
-      served.set(uri, { version: session.versionOf(uri), component: componentKeyOf(analysis, uri), signature: signatureOf(all) });
+      if (session.codeLensRefresh) served.set(uri, { version: session.versionOf(uri), component: componentKeyOf(analysis, uri), signature: signatureOf([...impact.map((lens) => ({ title: lens.command?.title ?? '' })), ...all]) });
       const lenses = all.filter((lens) => session.clientCommands === undefined ? lens.action.kind === 'revealBlockedClients' : session.clientCommands.has(commandIdOf(lens.action)));
       return [...impact, ...lenses.map((lens): CodeLens => ({ range: entry.lines.rangeAt(lens.range), command: commandOf(analysis, lens.title, lens.action) }))];
     } catch (error) {
@@ -57,7 +57,9 @@ export function registerCodeLens(session: Session): void {
       // The editor asks for a changed document's lenses itself; an unchanged component gives the same lenses.
       const component = componentKeyOf(analysis, uri);
       if (version !== last.version || component === last.component) continue;
-      const now = analysis.files.get(uri)?.isTemplate ? signatureOf(codeLenses(analysis, uri)) : '';
+      // The impact lens sums up the change over the whole component, so other templates change it too.
+      const impact = impactLenses(session, uri).map((lens) => ({ title: lens.command?.title ?? '' }));
+      const now = analysis.files.get(uri)?.isTemplate ? signatureOf([...impact, ...codeLenses(analysis, uri)]) : '';
       if (now === last.signature) {
         served.set(uri, { ...last, component });
         continue;

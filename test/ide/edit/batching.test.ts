@@ -96,8 +96,10 @@ describe('editsForIntents batching', () => {
     describe(fixture, () => {
       const file = loadFixture(fixture);
 
-      it('appends a dozen items to each list as one item at a time would', () => {
-        for (const { list, value } of listsWithItems(file)) {
+      // Only fixtures with a list that has items: appending to an empty one is no continuation.
+      const lists = listsWithItems(file);
+      if (lists.length > 0) it(`appends a dozen items to each of its ${lists.length} lists as one item at a time would`, () => {
+        for (const { list, value } of lists) {
           const intents: EditIntent[] = Array.from({ length: 12 }, (_, index) => ({ kind: 'appendToList', file: file.file, list, value: value(index) }));
           assert.equal(applyEdits(file.text, editsForIntents(file, intents)), oneByOne(file, intents));
         }
