@@ -63,6 +63,9 @@ export interface ReachOptions {
 /** Whether `client` reaches the interface endpoint of `view` on TCP 443, hop by hop. */
 export function reach(model: NetworkModel, client: Client, view: EndpointView, scenario: Scenario, options: ReachOptions = {}): Reach {
   const wanted = new Set(options.hops ?? HOPS);
+  // A subnet that stands for whatever interfaces it may host has no security groups of its own to
+  // judge: its verdict comes from the hops the subnet and the endpoint decide.
+  if (client.groups.anyInterface) wanted.delete('client-egress');
   const families = endpointFamilies(view, scenario);
   const endpointGroups = endpointGroupsOf(model, view);
   const endpointSubnets = view.subnets.items.map((item) => subnetOf(model, item.value));
@@ -157,7 +160,6 @@ function endpointIngress(model: NetworkModel, client: Client, clientSubnet: Subn
 }
 
 function clientEgress(model: NetworkModel, client: Client, endpointSubnet: Subnet | undefined, endpointGroups: ReturnType<typeof endpointGroupsOf>, family: IpFamily, scenario: Scenario): HopVerdict {
-  if (client.groups.anyInterface) return { kind: 'unknown', reason: 'the interfaces a subnet may host can carry any security group' };
   const handles = client.groups.values.map((value) => groupHandle(model, value));
   if (client.groups.unknownReason !== undefined) handles.push({ kind: 'unknown', key: undefined, reason: client.groups.unknownReason, value: undefined });
   if (client.groups.implicit) handles.push({ kind: 'unknown', key: undefined, reason: 'AWS adds security groups the template does not show', value: undefined });

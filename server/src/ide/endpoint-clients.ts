@@ -11,7 +11,6 @@
 import {
   clientsOf,
   endpointView,
-  HOPS,
   isInterface,
   reach,
   type Client,
@@ -40,9 +39,6 @@ export interface EndpointClients {
   readonly clients: readonly ClientVerdict[];
 }
 
-/** The hops judged for a subnet client: all but its own egress, which depends on groups nobody knows. */
-const SUBNET_HOPS = HOPS.filter((hop) => hop !== 'client-egress');
-
 /** The subnets, clients and verdicts of an endpoint under a scenario. */
 export function endpointClients(model: NetworkModel, endpoint: VpcEndpoint, scenario: Scenario): EndpointClients {
   const view = endpointView(model, endpoint, scenario);
@@ -61,7 +57,7 @@ export function endpointClients(model: NetworkModel, endpoint: VpcEndpoint, scen
   const clients: ClientVerdict[] = [];
   if (isInterface(view) && vpcSubnets.known) {
     for (const client of clientsOf(model, view.vpc, vpcSubnets.value, scenario)) {
-      clients.push({ client, reach: reach(model, client, view, scenario, client.kind === 'subnet' ? { hops: SUBNET_HOPS } : {}) });
+      clients.push({ client, reach: reach(model, client, view, scenario) });
     }
   }
   return { view, vpcSubnets, endpointSubnets, otherEndpointSubnets, clients };

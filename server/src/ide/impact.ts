@@ -16,7 +16,6 @@ import {
   describePorts,
   endpointView,
   groupLabel,
-  HOPS,
   internetAccessOf,
   isInterface,
   reach,
@@ -332,9 +331,6 @@ function endpointsLabel(views: readonly EndpointView[]): string {
 
 // ── Clients ─────────────────────────────────────────────────────────────────────────────────────
 
-/** The hops judged for a subnet client: all but its own egress, which depends on groups nobody knows. */
-const SUBNET_HOPS: readonly Hop[] = HOPS.filter((hop) => hop !== 'client-egress');
-
 /** Per name: how each client of the VPC gets to it, before and after. */
 function privateDnsClientChanges(modelBefore: NetworkModel, modelAfter: NetworkModel, before: Map<string, PrivateName>, after: Map<string, PrivateName>, scenario: Scenario): ClientChange[] {
   const changes: ClientChange[] = [];
@@ -419,7 +415,7 @@ function endpointAccess(model: NetworkModel, client: Client, view: EndpointView,
       },
     };
   }
-  const result = reach(model, client, view, scenario, client.kind === 'subnet' ? { hops: SUBNET_HOPS } : {});
+  const result = reach(model, client, view, scenario);
   if (result.kind === 'allowed') return { path: 'endpoint', endpoint, verdict: 'reaches' };
   const hop = result.blocked[0];
   if (result.kind === 'unknown' || !hop) return { path: 'endpoint', endpoint, verdict: 'unknown', reason: result.reason ?? 'the path cannot be decided' };
