@@ -9,7 +9,8 @@ import { analyze, createComponentCache, type Analysis, type AnalysisOptions, typ
 import { buildReport, type FindingsReport } from '../ide/report';
 import { allRules } from '../rules';
 import type { CheckArgs } from './main';
-import { collectFiles, decodeText, UsageError } from './files';
+import { decodeText } from '../syntax';
+import { collectFiles, UsageError } from './files';
 import { fixFiles, formatChanges } from './fix';
 import { analysisOptions, writeOutput } from './options';
 import { colorsFor } from './format/colors';

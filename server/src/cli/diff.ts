@@ -13,6 +13,7 @@ import { computeImpact, type FileChange } from '../ide/impact';
 import { buildDiffReport, type FileNames } from '../ide/impact-report';
 import { PLAIN_STYLE, renderDiffText } from '../ide/impact-render';
 import { diffTemplates, type TemplateDiffs } from '../ide/template-diff';
+import { decodeText } from '../syntax';
 import { collectFiles, readText, SKIPPED_DIRECTORIES, TEMPLATE_EXTENSIONS, UsageError } from './files';
 import { colorsFor } from './format/colors';
 import { analysisOptions, checkFormat, commonArgs, parseCommand, writeOutput } from './options';
@@ -213,9 +214,9 @@ function gitVersions(ref: string, paths: readonly string[]): Versions {
   for (const name of listed) {
     // `<rev>:./path` and `<rev>:../path` name a path relative to the current folder, as ls-tree lists it.
     const bytes = git(['show', `${commit}:${name.startsWith('../') ? name : `./${name}`}`], cwd, (stderr) => `cannot read ${name} at ${ref}: ${stderr}`);
-    const text = decode(bytes);
-    if (text === undefined) process.stderr.write(`cfn-network-lens: skipped ${name} at ${ref}: it is a binary file or not valid UTF-8\n`);
-    else before.push({ file: name, text });
+    const read = decodeText(bytes);
+    if (!read.ok) process.stderr.write(`cfn-network-lens: skipped ${name} at ${ref}: ${read.reason}\n`);
+    else before.push({ file: name, text: read.text });
   }
   const after = readSources([...now].map(([key, path]) => [key, path] as const));
   return { before, after, names: (file) => ({ before: file, after: file }), baseLabel: ref, headLabel: 'the working tree' };
@@ -227,15 +228,6 @@ function isTemplateCandidate(name: string): boolean {
   const fileName = parts[parts.length - 1] ?? '';
   const dot = fileName.lastIndexOf('.');
   return dot > 0 && TEMPLATE_EXTENSIONS.has(fileName.slice(dot).toLowerCase()) && !parts.slice(0, -1).some((part) => SKIPPED_DIRECTORIES.has(part));
-}
-
-function decode(bytes: Buffer): string | undefined {
-  if (bytes.subarray(0, 8192).includes(0)) return undefined;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Run git without a shell; a failure becomes a usage error with `explain(stderr)`. */

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { decodeText } from '../syntax';
 
 export const TEMPLATE_EXTENSIONS: ReadonlySet<string> = new Set(['.yaml', '.yml', '.json', '.template']);
 export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.aws-sam']);
@@ -58,14 +59,4 @@ export function readText(path: string): ReadResult {
     throw new UsageError(`cannot read ${path}${code ? ` (${code})` : ''}`);
   }
   return decodeText(bytes);
-}
-
-/** Bytes as UTF-8 text; binary and non-UTF-8 data are refused with a reason. */
-export function decodeText(bytes: Buffer): ReadResult {
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: 'it is a binary file' };
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { ok: false, reason: 'it is not valid UTF-8' };
-  }
 }

@@ -20,6 +20,7 @@ import {
 } from 'vscode-languageserver';
 import type { AnalysisOptions, SourceFile } from '../ide/analysis';
 import { allRules, INTERNAL_ERROR_RULE } from '../rules';
+import { decodeText } from '../syntax';
 import { matchesAnyGlob } from '../workspace/globs';
 import { isDeploymentFile, type WorkspaceProblem } from '../workspace/parameter-files';
 import { isInside, relativeTo, resolveFromFile } from '../workspace/paths';
@@ -44,6 +45,8 @@ interface IndexedFile {
   readonly text: string;
   /** Whether the file may be a template and so goes to the analysis. */
   readonly template: boolean;
+  /** Whether it is a git-sync deployment file, decided once when it is read. */
+  readonly deployment: boolean;
 }
 
 /** A folder's setup with what it was computed from. */
@@ -84,7 +87,7 @@ export class WorkspaceIndex {
   version = 0;
   /** Bumped when files appear or disappear, which decides whether the files a project names exist. */
   private filesVersion = 0;
-  /** Resolves when the last (re)indexing is done; tests and the benchmark wait for it. */
+  /** Resolves when the last (re)indexing is done; the next reading waits for it, so that readings never overlap. */
   indexed: Promise<void> = Promise.resolve();
 
   constructor(private readonly session: Session) {}
@@ -148,11 +151,6 @@ export class WorkspaceIndex {
     });
     this.indexed = run.catch((error: unknown) => this.session.connection.console.error(`Reading changed files failed: ${describeError(error)}`));
     return this.indexed;
-  }
-
-  /** The number of files the index holds. */
-  get size(): number {
-    return this.files.size;
   }
 
   /**
@@ -248,8 +246,7 @@ export class WorkspaceIndex {
   }
 
   private isDeployment(file: string): boolean {
-    const entry = this.files.get(file);
-    return entry !== undefined && !entry.template && /\.(ya?ml|json)$/i.test(file) && isDeploymentFile(entry.text);
+    return this.files.get(file)?.deployment === true;
   }
 
   private changed(): void {
@@ -311,10 +308,10 @@ export class WorkspaceIndex {
     try {
       const stat = await fs.stat(path);
       if (!stat.isFile() || stat.size > this.session.settings.maxFileSize * 1024 * 1024) return undefined;
-      const bytes = await fs.readFile(path);
-      if (bytes.subarray(0, 8192).includes(0)) return undefined;
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      return { text, template: MAY_BE_TEMPLATE.test(text) && !path.endsWith(PROJECT_FILE_NAME) };
+      const read = decodeText(await fs.readFile(path));
+      if (!read.ok) return undefined;
+      const template = MAY_BE_TEMPLATE.test(read.text) && !path.endsWith(PROJECT_FILE_NAME);
+      return { text: read.text, template, deployment: !template && /\.(ya?ml|json)$/i.test(path) && isDeploymentFile(read.text) };
     } catch {
       return undefined;
     }

@@ -62,6 +62,16 @@ export const MAX_ERRORS = 100;
 /** How much of a text is searched for a NUL character to tell binary data from text, as Git does. */
 export const BINARY_PROBE_LENGTH = 8192;
 
+/** Bytes read from a file as UTF-8 text; binary data (a NUL in the first 8 KB) and invalid UTF-8 are refused with a reason. */
+export function decodeText(bytes: Uint8Array): { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string } {
+  if (bytes.subarray(0, BINARY_PROBE_LENGTH).includes(0)) return { ok: false, reason: 'it is a binary file' };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, reason: 'it is not valid UTF-8' };
+  }
+}
+
 /** Whether a text is binary data rather than YAML or JSON: a NUL character in its first 8 KB. */
 export function isBinaryText(text: string): boolean {
   const nul = text.indexOf('\u0000');
