@@ -33,8 +33,19 @@ export interface FileStyle {
   readonly jsonInlineIntrinsics: boolean;
 }
 
-/** Detect the conventions of a parsed file. */
+/**
+ * The conventions of a parsed file. A parse never changes, so its style is worked out once: a code
+ * action request builds several fixes for the same file, and editors ask on every cursor move.
+ */
 export function detectStyle(parsed: Pick<ParseResult, 'text' | 'root' | 'format'>): FileStyle {
+  let style = STYLES.get(parsed);
+  if (!style) STYLES.set(parsed, (style = computeStyle(parsed)));
+  return style;
+}
+
+const STYLES = new WeakMap<object, FileStyle>();
+
+function computeStyle(parsed: Pick<ParseResult, 'text' | 'root' | 'format'>): FileStyle {
   const text = parsed.text;
   const votes: Votes = new Map();
   if (parsed.root) collect(text, parsed.format, parsed.root, false, votes);
