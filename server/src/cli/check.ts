@@ -36,7 +36,7 @@ export function runCheck(args: CheckArgs, version: string): number {
   const fileCache = new Map<string, FileAnalysis>();
   let sources = withNestedTemplates(workspace, options, fileCache);
   if (args.fix) {
-    const fixed = fixFiles(sources, options, workspace.checked);
+    const fixed = fixFiles(sources, { ...options, fileCache }, workspace.checked);
     sources = fixed.sources;
     // Machine-readable formats keep stdout for the report.
     (args.format === 'text' && !args.output ? process.stdout : process.stderr).write(formatChanges(fixed.changes));

@@ -3,9 +3,9 @@
  * nothing is left to fix (a fix can reveal the next one), within a small number of passes.
  */
 import { writeFileSync } from 'node:fs';
-import { analyze, type AnalysisOptions, type SourceFile } from '../ide/analysis';
+import { analyze, createComponentCache, type AnalysisOptions, type SourceFile } from '../ide/analysis';
 import { applyEdits } from '../ide/edit';
-import { fixesFor, preferredEdits } from '../ide/fixes';
+import { preferredEdits, preferredTitles } from '../ide/fixes';
 import { UsageError } from './files';
 
 /** Passes of fix-then-analyse before giving up on reaching a stable result. */
@@ -23,8 +23,10 @@ export interface FixChange {
 export function fixFiles(sources: readonly SourceFile[], options: AnalysisOptions, only?: ReadonlySet<string>): { sources: SourceFile[]; changes: FixChange[] } {
   let current = [...sources];
   const changes = new Map<string, string[]>();
+  // Each pass parses only the files the last one changed.
+  const cached: AnalysisOptions = { ...options, fileCache: options.fileCache ?? new Map(), componentCache: options.componentCache ?? createComponentCache() };
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const analysis = analyze(current, options);
+    const analysis = analyze(current, cached);
     const findings = only ? analysis.findings.filter((finding) => only.has(finding.file)) : analysis.findings;
     const fileEdits = preferredEdits(analysis, findings);
     if (fileEdits.length === 0) break;
@@ -40,10 +42,10 @@ export function fixFiles(sources: readonly SourceFile[], options: AnalysisOption
       }
       texts.set(file, fixed);
     }
-    for (const finding of findings) {
-      const preferred = fixesFor(analysis, finding).find((fix) => fix.preferred);
-      if (!preferred) continue;
-      for (const { file } of preferred.edits) changes.set(file, [...(changes.get(file) ?? []), preferred.title]);
+    // The titles come from the fixes' intents: their edits are already in `fileEdits`.
+    const edited = new Set(fileEdits.map((entry) => entry.file));
+    for (const { title, files } of preferredTitles(analysis, findings)) {
+      for (const file of files) if (edited.has(file)) changes.set(file, [...(changes.get(file) ?? []), title]);
     }
     current = current.map((source) => ({ file: source.file, text: texts.get(source.file) ?? source.text }));
   }

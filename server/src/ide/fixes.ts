@@ -59,9 +59,13 @@ export function preferredEdits(analysis: Analysis, findings: readonly Finding[])
   return resolveIntents(analysis, intents);
 }
 
-/** The titles of the preferred fixes of `findings`, for reports of what `--fix` changed. */
-export function preferredTitles(analysis: Analysis, findings: readonly Finding[]): string[] {
-  return findings.flatMap((finding) => ruleFixes(analysis, finding).filter((fix) => fix.preferred).map((fix) => fix.title));
+/** The title of each preferred fix of `findings` with the files its intents change, for reports of what `--fix` changed. */
+export function preferredTitles(analysis: Analysis, findings: readonly Finding[]): { readonly title: string; readonly files: readonly string[] }[] {
+  return findings.flatMap((finding) =>
+    ruleFixes(analysis, finding)
+      .filter((fix) => fix.preferred)
+      .map((fix) => ({ title: fix.title, files: [...new Set(fix.intents.map((intent) => intent.file))] })),
+  );
 }
 
 /** What an intent does, nodes named by their ranges: two equal keys make the same change. */
