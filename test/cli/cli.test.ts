@@ -143,6 +143,17 @@ describe('cli check', () => {
     });
   }
 
+  it('fixes with --fix, says which fix changed which file once, and has nothing to fix the second time', () => {
+    const directory = workspace({ 'stack.yaml': readFileSync('examples/session-manager.yaml', 'utf8') });
+    const first = runCli(['check', '--fix', 'stack.yaml'], { cwd: directory });
+    assert.equal(first.status, 0, first.stderr);
+    assert.ok(first.stdout.startsWith('Fixed stack.yaml:\n  - Admit HTTPS from the whole VPC "Vpc" in "EndpointSecurityGroup"\nstack.yaml:'), first.stdout);
+    assert.ok(!first.stdout.includes('endpoint-sg-blocks-vpc-clients'), first.stdout);
+    assert.match(readFileSync(join(directory, 'stack.yaml'), 'utf8'), /CidrIp: !GetAtt Vpc\.CidrBlock/);
+    const second = runCli(['check', '--fix', 'stack.yaml'], { cwd: directory });
+    assert.ok(second.stdout.startsWith('Nothing to fix.\n'), second.stdout);
+  });
+
   it('refuses binary data on stdin with a one-line message', () => {
     const result = runCli(['check', '-'], { input: Buffer.from([0x41, 0x00, 0x42]) });
     assert.equal(result.status, 2);
