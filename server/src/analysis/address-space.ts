@@ -78,7 +78,6 @@ export function coverageOf(rule: Cidr, subnet: Cidr): Coverage {
     case 'contains':
       return 'all';
     case 'within':
-    case 'overlaps':
       return 'some';
     case 'disjoint':
       return 'none';

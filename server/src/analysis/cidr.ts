@@ -16,8 +16,8 @@ export interface Cidr {
   readonly text: string;
 }
 
-/** How two blocks relate. `equal` also counts as containing and as within. */
-export type CidrRelation = 'equal' | 'contains' | 'within' | 'overlaps' | 'disjoint';
+/** How two blocks relate (CIDR blocks nest or are disjoint). `equal` also counts as containing and as within. */
+export type CidrRelation = 'equal' | 'contains' | 'within' | 'disjoint';
 
 /** Parse an IPv4 or IPv6 CIDR block; undefined when it is not one. */
 export function parseCidr(text: string): Cidr | undefined {

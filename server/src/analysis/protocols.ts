@@ -54,11 +54,6 @@ export function includesTcp(protocol: Protocol): boolean {
   return protocol.kind === 'all' || protocol.value === TCP;
 }
 
-/** Whether the rule's ports depend on `FromPort`/`ToPort` for this protocol (TCP and UDP, and ICMP types). */
-export function hasPorts(protocol: Protocol): boolean {
-  return protocol.kind === 'number' && (protocol.value === TCP || protocol.value === UDP || protocol.value === ICMP || protocol.value === ICMPV6);
-}
-
 /**
  * The TCP ports a rule with this protocol and port values opens: every port for `-1`, the range for
  * `tcp`. The range must be written with both ends; `-1` ends are only valid for ICMP.

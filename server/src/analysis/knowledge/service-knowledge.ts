@@ -263,9 +263,11 @@ export const ACTION_PREFIXES: Readonly<Record<string, ActionEntry>> = {
   ses: { service: 'email' },
 };
 
-/** Sources of the action and ARN tables. */
+/**
+ * Source of the action and ARN tables; which services have endpoints is from
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html.
+ */
 export const ACTIONS_SOURCE = 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html';
-export const PRIVATELINK_SERVICES_SOURCE = 'https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html';
 
 /**
  * Actions that call another endpoint than their prefix's, matched before the prefix: image pulls go
@@ -285,7 +287,8 @@ export const ACTION_OVERRIDES: readonly { readonly action: string; readonly gran
 
 /**
  * Actions a Lambda function's role grants for the Lambda service's own use (logs, network
- * interfaces): Lambda makes those calls outside the function's VPC, so they show no need.
+ * interfaces): Lambda makes those calls outside the function's VPC, so they show no need
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html).
  */
 export const LAMBDA_SERVICE_ACTIONS: readonly string[] = [
   'logs:CreateLogGroup',
@@ -302,7 +305,6 @@ export const LAMBDA_SERVICE_ACTIONS: readonly string[] = [
   'xray:PutTraceSegments',
   'xray:PutTelemetryRecords',
 ];
-export const LAMBDA_VPC_SOURCE = 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html';
 
 /**
  * Actions a CodeBuild project's service role grants so that CodeBuild can put the build's network

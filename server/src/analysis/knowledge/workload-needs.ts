@@ -9,6 +9,7 @@
 import { listOf, resourceOf, type NetworkModel, type Workload, type WorkloadKind } from '../../model';
 import { scalarText, valueOf, type Node } from '../../syntax';
 import { evaluate, isPresent, literalBoolean, literalString, symbolicString, type Scenario, type Value } from '../../template';
+import { GATEWAY_SERVICES } from '../service-names';
 import { grantsOfWorkload, type IamGrant } from './iam-grants';
 import {
   ACTION_OVERRIDES,
@@ -150,7 +151,7 @@ class NeedCollector {
 
 /** S3 and DynamoDB have gateway and interface endpoints; every other service an interface endpoint. */
 function defaultKind(service: string): EndpointKind {
-  return service === 's3' || service === 'dynamodb' ? 'either' : 'interface';
+  return GATEWAY_SERVICES.has(service) ? 'either' : 'interface';
 }
 
 /** A need only a gateway endpoint serves (ECR layers) stays so when another evidence accepts either kind. */

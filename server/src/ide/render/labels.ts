@@ -119,19 +119,6 @@ export function aclName(ctx: RenderContext, acl: NetworkAclHandle): string {
   return 'an unknown network ACL';
 }
 
-/** The hop where traffic stops, in a few words for a table cell. */
-export function hopShort(hop: HopResult): string {
-  switch (hop.hop) {
-    case 'client-egress':
-      return 'client egress';
-    case 'client-subnet-acl':
-      return 'client subnet ACL';
-    case 'endpoint-subnet-acl':
-      return 'endpoint subnet ACL';
-    case 'endpoint-ingress':
-      return 'endpoint security group';
-  }
-}
 
 /**
  * What stops the traffic at a blocked hop, as the end of a sentence that starts with the client:
