@@ -4,11 +4,11 @@
  * endpoint's subnets (by CIDR) or security groups cannot open the connection that private DNS sends
  * it to. Reported on the client's security group, one finding per group and endpoint.
  */
-import { exists, vpcOf, type NetworkModel, type Subnet, type VpcEndpoint, type Workload } from '../model';
-import { captures, endpointView, evidentlyCalls, hasPrivateDns, reach, type Client, type EndpointView, type GroupHandle } from '../analysis';
+import { vpcOf, type NetworkModel, type Subnet, type VpcEndpoint, type Workload } from '../model';
+import { evidentlyCalls, type Client, type EndpointView, type GroupHandle } from '../analysis';
 import { pairOf } from '../syntax';
 import type { Scenario } from '../template';
-import { exploreItems, itemConditions, keyRange, listNames, qualify, quoted, relatedResource, type ExploredItem } from './helpers';
+import { capturedClients, exploreItems, itemConditions, keyRange, listNames, qualify, quoted, relatedResource, type ExploredItem } from './helpers';
 import { addGroupRule, entityFromData, freeLogicalId, httpsRule, vpcCidrValue } from './fix-helpers';
 import type { Fix, Report, Rule } from './rule';
 
@@ -92,15 +92,12 @@ export const rule: Rule = {
 };
 
 function* blockedEgress(model: NetworkModel, endpoint: VpcEndpoint, scenario: Scenario): Generator<readonly [string, BlockedEgress]> {
-  if (!exists(endpoint, scenario)) return;
-  const view = endpointView(model, endpoint, scenario);
-  if (!hasPrivateDns(view)) return;
-  const capture = captures(model, view, scenario);
-  if (!capture.known) return;
+  const captured = capturedClients(model, endpoint, scenario, ['client-egress']);
+  if (!captured) return;
+  const view = captured.view;
   const service = view.serviceName.known ? view.serviceName.value.service : undefined;
-  for (const client of capture.value.clients) {
+  for (const { client, reach: result } of captured.clients) {
     if (client.kind !== 'workload') continue;
-    const result = reach(model, client, view, scenario, { hops: ['client-egress'] });
     const blocked = result.blocked.filter((hop) => hop.verdict.kind === 'blocked' && hop.verdict.by.kind === 'no-rule');
     const first = blocked[0];
     if (!first || first.verdict.kind !== 'blocked' || first.verdict.by.kind !== 'no-rule') continue;

@@ -4,10 +4,11 @@
  * TCP 443 by at least one of the endpoint's security groups, or its calls to the service time out.
  * One finding per endpoint, on its `SecurityGroupIds`, naming the clients that are not admitted.
  */
-import { exists, vpcOf, type SecurityGroup, type Subnet, type Workload } from '../model';
-import { captures, endpointGroupsOf, endpointView, groupLabel, hasPrivateDns, reach, subnetCidr, vpcLabel, type Client, type EndpointView, type GroupHandle } from '../analysis';
+import { vpcOf, type SecurityGroup, type Subnet, type Workload } from '../model';
+import { endpointGroupsOf, endpointView, groupLabel, subnetCidr, vpcLabel, type Client, type EndpointView, type GroupHandle } from '../analysis';
 import type { Scenario } from '../template';
 import {
+  capturedClients,
   clientLabel,
   endpointReport,
   exploreItems,
@@ -124,14 +125,11 @@ export const rule: Rule = {
 };
 
 function* blockedClients(model: Parameters<typeof endpointView>[0], endpoint: Parameters<typeof endpointView>[1], scenario: Scenario): Generator<readonly [string, BlockedClient]> {
-  if (!exists(endpoint, scenario)) return;
-  const view = endpointView(model, endpoint, scenario);
-  if (!hasPrivateDns(view)) return;
-  const capture = captures(model, view, scenario);
-  if (!capture.known) return;
+  const captured = capturedClients(model, endpoint, scenario, ['endpoint-ingress']);
+  if (!captured) return;
+  const view = captured.view;
   const groups = endpointGroupsOf(model, view);
-  for (const client of capture.value.clients) {
-    const result = reach(model, client, view, scenario, { hops: ['endpoint-ingress'] });
+  for (const { client, reach: result } of captured.clients) {
     const subnets = [...new Set(result.blocked.map((hop) => hop.clientSubnet))];
     if (subnets.length === 0) continue;
     yield [

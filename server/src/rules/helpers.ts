@@ -2,8 +2,8 @@
  * Small helpers shared by rules: where to report on an entity, how to name things in messages, and
  * the loop over endpoints under every scenario that most endpoint rules start with.
  */
-import { exists, type EntityBase, type NodeRef, type Subnet, type VpcEndpoint } from '../model';
-import { endpointView, serviceTitle, subnetCidr, type Client, type EndpointView } from '../analysis';
+import { exists, type EntityBase, type NetworkModel, type NodeRef, type Subnet, type VpcEndpoint } from '../model';
+import { captures, endpointView, reach, serviceTitle, subnetCidr, type Client, type EndpointView, type Hop, type Reach } from '../analysis';
 import { pairOf, type Node, type TextRange } from '../syntax';
 import { describeAssignment, type Scenario } from '../template';
 import type { RelatedLocation, Report, RuleContext } from './rule';
@@ -84,6 +84,19 @@ export function exploreItems<T>(ctx: RuleContext, check: (scenario: Scenario) =>
     return found;
   });
   return reports.map((report) => ({ key: report.file, value: (report.data as { value: T }).value, conditions: report.conditions }));
+}
+
+/**
+ * The clients an endpoint's private DNS captures in the scenario, each with how far it gets on
+ * `hops`; undefined when the endpoint does not exist there or its clients are unknown (no private
+ * DNS captures none).
+ */
+export function capturedClients(model: NetworkModel, endpoint: VpcEndpoint, scenario: Scenario, hops: readonly Hop[]): { view: EndpointView; clients: { client: Client; reach: Reach }[] } | undefined {
+  if (!exists(endpoint, scenario)) return undefined;
+  const view = endpointView(model, endpoint, scenario);
+  const capture = captures(model, view, scenario);
+  if (!capture.known) return undefined;
+  return { view, clients: capture.value.clients.map((client) => ({ client, reach: reach(model, client, view, scenario, { hops }) })) };
 }
 
 /** `"IsProd" is true`, for conditions as `ExploredItem` and `Report` carry them. */

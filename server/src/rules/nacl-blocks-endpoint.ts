@@ -5,10 +5,10 @@
  * the client's on the ephemeral ports. Reported on the entry that denies, or on the ACL whose final
  * deny decides, naming both subnets; one finding per denying place, direction and endpoint.
  */
-import { exists, type EntityBase, type NetworkAclEntry, type NetworkModel, type Subnet, type VpcEndpoint } from '../model';
-import { captures, describePorts, endpointView, hasPrivateDns, reach, type Blocker, type Client, type EndpointView, type HopResult } from '../analysis';
+import { type EntityBase, type NetworkAclEntry, type NetworkModel, type Subnet, type VpcEndpoint } from '../model';
+import { describePorts, type Blocker, type Client, type EndpointView, type HopResult } from '../analysis';
 import type { Scenario } from '../template';
-import { capitalize, exploreItems, itemConditions, keyRange, listNames, qualify, quoted, relatedResource, type ExploredItem } from './helpers';
+import { capitalize, capturedClients, exploreItems, itemConditions, keyRange, listNames, qualify, quoted, relatedResource, type ExploredItem } from './helpers';
 import type { Report, Rule } from './rule';
 
 interface BlockedHop {
@@ -47,13 +47,10 @@ export const rule: Rule = {
 };
 
 function* blockedHops(model: NetworkModel, endpoint: VpcEndpoint, scenario: Scenario): Generator<readonly [string, BlockedHop]> {
-  if (!exists(endpoint, scenario)) return;
-  const view = endpointView(model, endpoint, scenario);
-  if (!hasPrivateDns(view)) return;
-  const capture = captures(model, view, scenario);
-  if (!capture.known) return;
-  for (const client of capture.value.clients) {
-    const result = reach(model, client, view, scenario, { hops: ['client-subnet-acl', 'endpoint-subnet-acl'] });
+  const captured = capturedClients(model, endpoint, scenario, ['client-subnet-acl', 'endpoint-subnet-acl']);
+  if (!captured) return;
+  const view = captured.view;
+  for (const { client, reach: result } of captured.clients) {
     for (const hop of result.blocked) {
       if (hop.verdict.kind !== 'blocked') continue;
       const blocker = hop.verdict.by;
