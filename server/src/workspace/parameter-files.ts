@@ -5,7 +5,7 @@
  * (`template-file-path`, `parameters`) and SAM's `samconfig.toml` (`parameter_overrides`,
  * `stack_name`, `region`). Problems come back with the range they concern; nothing here throws.
  */
-import { scalarText, parse, type Node, type TextRange } from '../syntax';
+import { LineIndex, scalarText, parse, type Node, type TextRange } from '../syntax';
 
 // smol-toml ships CommonJS for `require` but declares its types only as an ES module.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -185,7 +185,8 @@ function addParameter(parameters: Map<string, ParameterSetting>, key: string, va
 }
 
 /** A scalar as CloudFormation passes it (numbers and booleans as written); a list of scalars joined by commas. */
-function scalarValue(node: Node): string | undefined {
+/** A parameter value as a string: a scalar, or a list of scalars joined with commas as CloudFormation takes lists. */
+export function scalarValue(node: Node): string | undefined {
   if (node.kind === 'scalar') return node.value === null ? '' : scalarText(node);
   if (node.kind === 'seq') {
     const items = node.items.map((item) => (item.kind === 'scalar' ? scalarText(item) : undefined));
@@ -204,7 +205,8 @@ export function readSamConfig(file: string, text: string, environment = 'default
   try {
     document = parseToml(text) as Record<string, unknown>;
   } catch (error) {
-    const at = error instanceof TomlError ? offsetOf(text, error.line, error.column) : 0;
+    // TOML positions count from 1.
+    const at = error instanceof TomlError ? new LineIndex(text).offsetAt({ line: error.line - 1, character: Math.max(0, error.column - 1) }) : 0;
     const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
     problems.push({ file, range: [at, at], severity: 'error', message: `samconfig.toml cannot be read: ${message.replace(/\.$/, '')}.` });
     return { file, parameters: new Map(), problems };
@@ -260,16 +262,6 @@ export function readSamConfig(file: string, text: string, environment = 'default
 
 function isTable(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let current = 1; current < line; current++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(text.length, offset + Math.max(0, column - 1));
 }
 
 /** `A=1 B="two words"` into `A=1` and `B=two words`, with shell-like quotes. */

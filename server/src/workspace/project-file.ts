@@ -6,7 +6,7 @@
  * See docs/project-file.md.
  */
 import { parse, scalarText, type MapNode, type Node, type TextRange } from '../syntax';
-import type { ParameterSetting, WorkspaceProblem } from './parameter-files';
+import { scalarValue, type ParameterSetting, type WorkspaceProblem } from './parameter-files';
 import { escapeReason, resolveAgainst } from './paths';
 
 /** The name of the project file at the root of a workspace folder. */
@@ -215,7 +215,7 @@ export function parseProjectFile(file: string, text: string, root: string, optio
           if (pair.value.kind === 'map') {
             const parameters = new Map<string, ParameterSetting>();
             for (const parameter of pair.value.pairs) {
-              const value = parameterText(parameter.value);
+              const value = scalarValue(parameter.value);
               if (value === undefined) problem(parameter.value.range, `The value of parameter "${String(parameter.key.value)}" is a string; write a list as one comma-separated string.`);
               else parameters.set(String(parameter.key.value), { value, range: parameter.key.range, file });
             }
@@ -250,15 +250,6 @@ export function parseProjectFile(file: string, text: string, root: string, optio
     else seen.set(key, stack);
   }
   return { file, ...(region ? { region } : {}), stacks, rules, ignore, problems };
-}
-
-function parameterText(node: Node): string | undefined {
-  if (node.kind === 'scalar') return node.value === null ? '' : scalarText(node);
-  if (node.kind === 'seq') {
-    const items = node.items.map((item) => (item.kind === 'scalar' ? scalarText(item) : undefined));
-    return items.every((item) => item !== undefined) ? items.join(',') : undefined;
-  }
-  return undefined;
 }
 
 function listKeys(keys: readonly string[]): string {
