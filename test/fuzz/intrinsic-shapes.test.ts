@@ -69,7 +69,8 @@ Resources:
 const SLOTS: readonly [string, string][] = [
   ['the VPC CIDR block', '      CidrBlock: 10.0.0.0/16\n'],
   ['the VPC DNS support', '      EnableDnsSupport: true\n'],
-  ['a subnet VPC', '      VpcId: !Ref Vpc\n      CidrBlock: 10.0.1.0/24\n'],
+  // The first `VpcId: !Ref Vpc` is SubnetA's: the VPC has none.
+  ['a subnet VPC', '      VpcId: !Ref Vpc\n'],
   ['a subnet AZ', '      AvailabilityZone: !Select [0, !GetAZs ""]\n'],
   ['a subnet CIDR block', '      CidrBlock: 10.0.2.0/24\n'],
   ['a rule port', '          FromPort: 443\n'],

@@ -45,7 +45,11 @@ function check(cwd: string, ...args: string[]): { status: number | null; report:
   return { status: result.status, report: result.status === 0 ? (JSON.parse(result.stdout) as FindingsReport) : undefined, stderr: result.stderr };
 }
 
-const rules = (report: FindingsReport | undefined): string[] => (report?.findings ?? []).map((finding) => `${finding.file} ${finding.rule}${/\(when/.test(finding.message) ? ' (conditional)' : ''}`).sort();
+const rules = (report: FindingsReport | undefined): string[] => {
+  // A run that failed has no report: an empty list of findings would pass for it.
+  assert.ok(report, 'the CLI exited with an error');
+  return report.findings.map((finding) => `${finding.file} ${finding.rule}${/\(when/.test(finding.message) ? ' (conditional)' : ''}`).sort();
+};
 
 describe('the CLI workspace', function () {
   this.timeout(60_000);
