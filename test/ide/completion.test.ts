@@ -178,6 +178,11 @@ Outputs:
     const marked = withoutCursor('Resources:\n  Instance:\n    Type: AWS::EC2::Instance\n    Properties:\n      SubnetId: $0\n');
     const items = complete(file, marked, [network]);
     assert.deepEqual(items.map((item) => `${item.insertText} | ${item.detail}`), ['!ImportValue network-shared-subnet | eu-west-1c · 10.0.9.0/24 · Vpc · in network.yaml']);
+    // An export name that YAML would read as a number or a boolean is quoted.
+    for (const [name, written] of [['1e3', '"1e3"'], ['0x1F', '"0x1F"'], ['on', '"on"'], ['shared-subnet-2', 'shared-subnet-2']]) {
+      const renamed = { ...network, text: network.text.replace('Name: network-shared-subnet', `Name: "${name}"`) };
+      assert.deepEqual(complete(file, marked, [renamed]).map((item) => item.insertText), [`!ImportValue ${written}`], name);
+    }
   });
 
   describe('silence', () => {

@@ -32,6 +32,8 @@ import { ANY_SCENARIO, identityOf, literalString, type Resource, type Template }
 import { exportsOf } from '../workspace/link';
 import type { Analysis, FileAnalysis } from './analysis';
 import { fileName } from './render/labels';
+import { detectStyle } from './edit';
+import { isPlainSafe } from './edit/render-value';
 
 export type CompletionEntityKind = 'subnet' | 'securityGroup' | 'vpc' | 'routeTable';
 
@@ -142,21 +144,10 @@ function resourceAt(template: Template, offset: number): Resource | undefined {
   return found;
 }
 
-/** YAML files that write `Ref:` and no short tag get the long form; the rest get `!Ref`. */
+/** The form references take in the file, as quick fixes write them (`detectStyle`): JSON, long-form or short-form YAML. */
 function styleOf(entry: FileAnalysis): Style {
-  if (entry.parse.format === 'json') return 'json';
-  let short = false;
-  let long = false;
-  const visit = (node: Node | undefined, depth: number): void => {
-    if (!node || depth > 64 || short) return;
-    if (node.kind === 'map') {
-      if (node.shortTag) short = true;
-      else if (node.pairs.length === 1 && (node.pairs[0]?.key.value === 'Ref' || String(node.pairs[0]?.key.value).startsWith('Fn::'))) long = true;
-      for (const pair of node.pairs) visit(pair.value, depth + 1);
-    } else if (node.kind === 'seq') for (const item of node.items) visit(item, depth + 1);
-  };
-  visit(entry.template.root, 0);
-  return long && !short ? 'yaml-long' : 'yaml-short';
+  const style = detectStyle(entry.parse);
+  return style.format === 'json' ? 'json' : style.shortTags ? 'yaml-short' : 'yaml-long';
 }
 
 /** The property slot at the cursor, from the text around it. */
@@ -365,8 +356,9 @@ function importText(analysis: Analysis, entity: Candidate, style: Style): { labe
   return undefined;
 }
 
+/** A plain scalar when YAML 1.1 and 1.2 both read it back as this string (`isPlainSafe`), else double-quoted. */
 function yamlScalar(value: string): string {
-  return /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) ? value : JSON.stringify(value);
+  return isPlainSafe(value, 'flow', 'value') ? value : JSON.stringify(value);
 }
 
 /** `1st AZ · 172.30.0.0/24 · Vpc`, `Vpc · Instances`, `172.30.0.0/16`. */
