@@ -8,7 +8,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type Analysis } from '../../server/src/ide/analysis';
-import { computeImpact, findingKey, plainValue, type NetworkImpact } from '../../server/src/ide/impact';
+import { computeImpact, findingKey, type NetworkImpact } from '../../server/src/ide/impact';
+import { plainValueOf } from '../../server/src/syntax';
 import { buildDiffReport } from '../../server/src/ide/impact-report';
 import { impactTitle, renderDiffMarkdown, renderDiffText } from '../../server/src/ide/impact-render';
 import { diffTemplates } from '../../server/src/ide/template-diff';
@@ -210,7 +211,7 @@ describe('network impact of a change', () => {
   it('reads templates as CloudFormation does, and never as prototypes', () => {
     const parsed = parse('Resources:\n  __proto__:\n    Type: AWS::SQS::Queue\n  Topic:\n    Type: !Ref TopicType\n');
     assert.ok(parsed.root);
-    const value = plainValue(parsed.root) as { Resources: Record<string, unknown> };
+    const value = plainValueOf(parsed.root!) as { Resources: Record<string, unknown> };
     assert.deepEqual(Object.keys(value.Resources), ['__proto__', 'Topic']);
     assert.equal(Object.getPrototypeOf(value.Resources), Object.prototype);
     assert.deepEqual(value.Resources.Topic, { Type: { Ref: 'TopicType' } });

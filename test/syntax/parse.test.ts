@@ -4,7 +4,7 @@
  * hanging or crashing the process.
  */
 import { strict as assert } from 'node:assert';
-import { parse, pathOfRange, type Node } from '../../server/src/syntax';
+import { parse, pathOfRange, plainValueOf, type Node } from '../../server/src/syntax';
 import { LineIndex } from '../../server/src/syntax/line-index';
 
 /** The tree as plain data: long-form maps, sequences and values, without ranges. */
@@ -149,4 +149,17 @@ describe('LineIndex', () => {
       assert.equal(index.offsetAt({ line, character }), Math.min(offset, text.length));
     });
   }
+});
+
+describe('plainValueOf', () => {
+  it('gives plain data with long-form intrinsics, and keeps a __proto__ key a key', () => {
+    const { root } = parse('A: !Ref B\nList: [1, x, ~]\n__proto__:\n  polluted: true\n');
+    assert.ok(root);
+    const value = plainValueOf(root) as Record<string, unknown>;
+    assert.deepEqual(value.A, { Ref: 'B' });
+    assert.deepEqual(value.List, [1, 'x', null]);
+    assert.equal(Object.getPrototypeOf(value), Object.prototype);
+    assert.ok(Object.prototype.hasOwnProperty.call(value, '__proto__'));
+    assert.equal((value as { polluted?: unknown }).polluted, undefined);
+  });
 });

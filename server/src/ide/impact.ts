@@ -27,7 +27,7 @@ import {
 } from '../analysis';
 import { exists, subnetsOfVpc, type NetworkAclHandle, type NetworkModel, type Subnet, type VpcHandle, type Workload, type WorkloadKind } from '../model';
 import type { Severity } from '../rules';
-import type { LineRange, Node } from '../syntax';
+import { plainValueOf, type LineRange } from '../syntax';
 import { ANY_SCENARIO, type Scenario } from '../template';
 import { lineRangeOf, type Analysis } from './analysis';
 
@@ -219,30 +219,10 @@ function resourceChanges(before: Analysis, after: Analysis): ResourceChange[] {
       const is = newResources.get(logicalId);
       if (!was && is) changes.push({ file, logicalId, type: is.type, change: 'added' });
       else if (was && !is) changes.push({ file, logicalId, type: was.type, change: 'removed' });
-      else if (was && is && JSON.stringify(plainValue(was.node)) !== JSON.stringify(plainValue(is.node))) changes.push({ file, logicalId, type: is.type, change: 'modified' });
+      else if (was && is && JSON.stringify(plainValueOf(was.node)) !== JSON.stringify(plainValueOf(is.node))) changes.push({ file, logicalId, type: is.type, change: 'modified' });
     }
   }
   return changes;
-}
-
-/**
- * A syntax node as a plain JSON value, with short-form tags in their long form (the syntax layer
- * already made them so). Keys named `__proto__` are defined as own properties, never as prototypes.
- */
-export function plainValue(node: Node): unknown {
-  switch (node.kind) {
-    case 'scalar':
-      return node.value;
-    case 'seq':
-      return node.items.map(plainValue);
-    case 'map': {
-      const object: Record<string, unknown> = {};
-      for (const pair of node.pairs) {
-        Object.defineProperty(object, String(pair.key.value ?? pair.key.source), { value: plainValue(pair.value), enumerable: true, writable: true, configurable: true });
-      }
-      return object;
-    }
-  }
 }
 
 // ── DNS names ───────────────────────────────────────────────────────────────────────────────────

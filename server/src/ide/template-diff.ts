@@ -7,7 +7,8 @@
  */
 import type * as CloudFormationDiff from '@aws-cdk/cloudformation-diff';
 import type { Analysis, FileAnalysis } from './analysis';
-import { plainValue, type FileChange } from './impact';
+import { plainValueOf } from '../syntax';
+import type { FileChange } from './impact';
 
 /** What this file uses of `@aws-cdk/cloudformation-diff`; `await import('@aws-cdk/cloudformation-diff')` is one. */
 export type CloudFormationDiffLibrary = Pick<typeof CloudFormationDiff, 'fullDiff' | 'formatDifferences'>;
@@ -119,7 +120,7 @@ export function diffTemplates(library: CloudFormationDiffLibrary, before: Analys
 /** The template of a file as the plain object CloudFormation reads; undefined when the file is not a template. */
 function templateObject(file: FileAnalysis | undefined): Record<string, unknown> | undefined {
   if (!file?.isTemplate || !file.parse.root) return undefined;
-  const value = plainValue(file.parse.root);
+  const value = plainValueOf(file.parse.root);
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 

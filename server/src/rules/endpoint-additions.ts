@@ -7,9 +7,9 @@
  */
 import { endpointView, internetAccessOf, workloadsOfVpc, zoneOf, type EndpointKind } from '../analysis';
 import { routeTableOfSubnet, subnetsOfVpc, vpcOf, type NetworkModel, type RouteTableHandle, type Subnet, type Vpc, type VpcEndpoint, type VpcHandle } from '../model';
-import { valueOf } from '../syntax';
+import { plainValueOf, valueOf } from '../syntax';
 import { ANY_SCENARIO, type Template } from '../template';
-import { freeLogicalId, nodeValue } from './fix-helpers';
+import { freeLogicalId } from './fix-helpers';
 import type { EditIntent, TemplateValue } from './rule';
 
 /** Logical id stems for services whose id does not read well in Pascal case. */
@@ -46,10 +46,10 @@ export function interfaceEndpointLike(template: Template, anchor: VpcEndpoint, s
   const properties = anchor.resource.properties;
   const vpcId = valueOf(properties, 'VpcId');
   if (!vpcId) return undefined;
-  const copied: Record<string, TemplateValue> = { VpcId: nodeValue(vpcId), ServiceName: serviceNameValue(service, region), VpcEndpointType: 'Interface' };
+  const copied: Record<string, TemplateValue> = { VpcId: plainValueOf(vpcId), ServiceName: serviceNameValue(service, region), VpcEndpointType: 'Interface' };
   for (const key of ['PrivateDnsEnabled', 'SubnetIds', 'SecurityGroupIds']) {
     const node = valueOf(properties, key);
-    if (node) copied[key] = nodeValue(node);
+    if (node) copied[key] = plainValueOf(node);
   }
   const logicalId = freeLogicalId(template, endpointIdBase(service, false));
   const value: Record<string, TemplateValue> = { Type: 'AWS::EC2::VPCEndpoint' };

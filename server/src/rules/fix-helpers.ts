@@ -3,25 +3,9 @@
  * logical id for a new resource, and the entity a finding's structured data names.
  */
 import { evaluateRef, ruleGroupValue, vpcOf, type Entity, type RuleDirection, type SecurityGroup, type Vpc, type VpcEndpoint } from '../model';
-import { valueOf, type Node } from '../syntax';
+import { plainValueOf, valueOf, type Node } from '../syntax';
 import { literalString, type Template, type Value } from '../template';
 import type { EditIntent, RuleContext, TemplateValue } from './rule';
-
-/** A node of the template as a value to write elsewhere, in long form (`!Ref X` → `{ Ref: X }`). */
-export function nodeValue(node: Node): TemplateValue {
-  switch (node.kind) {
-    case 'scalar':
-      if (node.style === 'empty') return null;
-      return node.value;
-    case 'seq':
-      return node.items.map(nodeValue);
-    case 'map': {
-      const value: Record<string, TemplateValue> = {};
-      for (const pair of node.pairs) value[String(pair.key.value)] = nodeValue(pair.value);
-      return value;
-    }
-  }
-}
 
 /** A logical id based on `base` that the template does not use yet (nor `used`, which it joins). */
 export function freeLogicalId(template: Template, base: string, used: Set<string> = new Set()): string {
@@ -112,7 +96,7 @@ export function dedicatedGroupIntents(ctx: RuleContext, endpoint: VpcEndpoint, r
     Type: 'AWS::EC2::SecurityGroup',
     Properties: {
       GroupDescription: `HTTPS from the VPC to endpoint ${endpoint.logicalId}`,
-      VpcId: nodeValue(endpoint.vpcId.node),
+      VpcId: plainValueOf(endpoint.vpcId.node),
       SecurityGroupIngress: [httpsRule({ CidrIp: cidr }, `HTTPS from every subnet of ${vpc ? vpc.logicalId : 'the VPC'}`)],
     },
   };

@@ -164,3 +164,26 @@ export function pathOfRange(root: Node, range: TextRange): NodePath {
   }
   return path;
 }
+
+/** Plain data as YAML and JSON write it. */
+export type PlainValue = string | number | boolean | null | readonly PlainValue[] | { readonly [key: string]: PlainValue };
+
+/**
+ * A node as plain data (intrinsics in the long form the tree holds). Keys are defined, not assigned,
+ * so that a `__proto__` key in a template stays a key and never sets the object's prototype.
+ */
+export function plainValueOf(node: Node): PlainValue {
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(plainValueOf);
+    case 'map': {
+      const object: Record<string, PlainValue> = {};
+      for (const pair of node.pairs) {
+        Object.defineProperty(object, String(pair.key.value), { value: plainValueOf(pair.value), enumerable: true, writable: true, configurable: true });
+      }
+      return object;
+    }
+  }
+}

@@ -7,13 +7,13 @@
  * original text. Intents for other files are ignored; an intent whose target no longer exists, or
  * that would not change anything (a value already set, an id already ignored), adds no edit.
  */
-import { parse, scalarText, type Node, type NodePath, type ParseResult } from '../../syntax';
+import { parse, plainValueOf, scalarText, type Node, type NodePath, type ParseResult } from '../../syntax';
 import type { EditIntent, TemplateValue } from '../../rules/rule';
 import { applyEdits } from './apply';
 import { composeEdits } from './compose';
 import { jsonWriter } from './json-edits';
 import { entriesSeparatedByBlankLines } from './layout';
-import { holdsShared, isShared, keyName, locate, nodeToValue, pathOfNode, sameValue, startsWithPath, type Located } from './node-paths';
+import { holdsShared, isShared, keyName, locate, pathOfNode, sameValue, startsWithPath, type Located } from './node-paths';
 import { detectStyle } from './style';
 import type { TextEdit } from './text-edit';
 import type { EditDocument, PairPlacement, StructureWriter } from './writer';
@@ -239,7 +239,7 @@ function runTarget(doc: EditDocument, target: Target): Step {
   switch (target.kind) {
     case 'replace': {
       const found = locate(doc.root, target.path);
-      if (found === undefined || sameValue(nodeToValue(found.node), target.value) || sharedBelow(doc, found.node)) return NO_STEP;
+      if (found === undefined || sameValue(plainValueOf(found.node), target.value) || sharedBelow(doc, found.node)) return NO_STEP;
       const keep = found.node.kind === 'scalar' ? found.node.style : undefined;
       return { edits: writerFor(doc).writeValue(doc, found, target.value, keep), effect: { kind: 'replaced', path: target.path } };
     }
@@ -286,7 +286,7 @@ function setBelow(doc: EditDocument, owner: Located, path: readonly string[], va
       return { edits, effect: { kind: 'none' } };
     }
     if (depth === path.length - 1) {
-      if (sameValue(nodeToValue(child.node), value) || sharedBelow(doc, child.node)) return NO_STEP;
+      if (sameValue(plainValueOf(child.node), value) || sharedBelow(doc, child.node)) return NO_STEP;
       const keep = child.node.kind === 'scalar' ? child.node.style : undefined;
       return { edits: writerFor(doc).writeValue(doc, child, value, keep), effect: { kind: 'replaced', path: child.path } };
     }

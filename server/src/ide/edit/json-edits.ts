@@ -3,10 +3,10 @@
  * lines with its entries' indentation (spaces or tabs, as found); a collection on one line stays on
  * one line. Commas are added and removed so that the result is strict JSON with no trailing comma.
  */
-import { isIntrinsicKey, type Node, type ScalarStyle } from '../../syntax';
+import { isIntrinsicKey, plainValueOf, type Node, type ScalarStyle } from '../../syntax';
 import type { TemplateValue } from '../../rules/rule';
 import { contentEndOf, entriesSeparatedByBlankLines, indentationOf, onSameLine, pairContentEndOf, startsLine } from './layout';
-import { nodeToValue, type Located } from './node-paths';
+import type { Located } from './node-paths';
 import { removeBracketedEntry } from './flow-entries';
 import { jsonInline, jsonIsInline, jsonPair, jsonValue } from './render-value';
 import { insertAt, replaceRange, type TextEdit } from './text-edit';
@@ -72,7 +72,7 @@ function wrapInList(doc: EditDocument, target: Located, value: TemplateValue): T
   const { text, style } = doc;
   const old = target.node;
   const oldText = text.slice(old.range[0], old.range[1]);
-  if (!/[\r\n]/.test(oldText) && jsonIsInline([nodeToValue(old), value], style)) {
+  if (!/[\r\n]/.test(oldText) && jsonIsInline([plainValueOf(old), value], style)) {
     const items = `${oldText}, ${jsonInline(value, style)}`;
     return [replaceRange(old.range[0], old.range[1], style.flowListPadding ? `[ ${items} ]` : `[${items}]`)];
   }

@@ -119,21 +119,6 @@ export function isShared(root: Node | undefined, target: Node): boolean {
   return root !== undefined && visit(root);
 }
 
-/** A node read back as a plain long-form value (short tags become their long form). */
-export function nodeToValue(node: Node): TemplateValue {
-  switch (node.kind) {
-    case 'scalar':
-      return node.value;
-    case 'seq':
-      return node.items.map(nodeToValue);
-    case 'map': {
-      const object: Record<string, TemplateValue> = {};
-      for (const pair of node.pairs) object[keyName(pair)] = nodeToValue(pair.value);
-      return object;
-    }
-  }
-}
-
 /** Structural equality of two plain values. */
 export function sameValue(a: TemplateValue, b: TemplateValue): boolean {
   if (a === b) return true;

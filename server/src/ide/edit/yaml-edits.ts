@@ -5,7 +5,7 @@
  * a comment on the line of a replaced inline value stays on that line, and the comment lines around
  * a removed entry stay (only comments inside it, indented deeper than its key or dash, go with it).
  */
-import { isEmptyScalar, isIntrinsicKey, type MapNode, type Node, type ScalarStyle, type SeqNode } from '../../syntax';
+import { isEmptyScalar, isIntrinsicKey, plainValueOf, type MapNode, type Node, type ScalarStyle, type SeqNode } from '../../syntax';
 import type { TemplateValue } from '../../rules/rule';
 import {
   afterColonOf,
@@ -22,7 +22,7 @@ import {
   pairContentEndOf,
   startsLine,
 } from './layout';
-import { keyName, nodeToValue, type Located } from './node-paths';
+import { keyName, type Located } from './node-paths';
 import { removeBracketedEntry } from './flow-entries';
 import { yamlBlockLines, yamlInline, yamlIsInline, yamlItemLines, yamlKey, yamlPairLines } from './render-value';
 import { deleteRange, insertAt, replaceRange, type TextEdit } from './text-edit';
@@ -157,16 +157,16 @@ function wrapInList(doc: EditDocument, target: Located, value: TemplateValue): T
   const singleLine = !/[\r\n]/.test(oldText);
   const flowList = (items: string): string => (style.flowListPadding ? `[ ${items} ]` : `[${items}]`);
   if (parent === undefined || parent.kind === 'item' || inFlow(target)) {
-    if (!singleLine) return writeYamlValue(doc, target, [nodeToValue(old), value]);
+    if (!singleLine) return writeYamlValue(doc, target, [plainValueOf(old), value]);
     return [replaceRange(old.range[0], oldEnd, flowList(`${oldText}, ${yamlInline(value, 'flow', style)}`))];
   }
   const keyColumn = columnOf(text, parent.pair.key.range[0]);
-  if (singleLine && yamlIsInline([nodeToValue(old), value], style)) {
+  if (singleLine && yamlIsInline([plainValueOf(old), value], style)) {
     return [replaceRange(old.range[0], oldEnd, flowList(`${oldText}, ${yamlInline(value, 'flow', style)}`))];
   }
   const dashColumn = keyColumn + style.listIndent;
   const moved = moveIntoItem(text, old, dashColumn, Math.max(2, style.itemIndent));
-  if (moved === undefined) return writeYamlValue(doc, target, [nodeToValue(old), value]);
+  if (moved === undefined) return writeYamlValue(doc, target, [plainValueOf(old), value]);
   const lines = [...moved, ...yamlItemLines(value, dashColumn, style)].join(style.eol);
   const start = onSameLine(text, parent.pair.key.range[0], old.range[0]) ? afterColonOf(text, parent.pair) : lineEndOf(text, parent.pair.key.range[0]);
   return [replaceRange(start, lineEndOf(text, oldEnd), style.eol + lines)];
