@@ -83,7 +83,8 @@ export function internetRoute(model: NetworkModel, route: Route, scenario: Scena
   }
 }
 
-function describeTarget(kind: Route['targetKind']): string {
+/** What a route leads to, in a few words: `a transit gateway`, `a peering connection`… */
+export function describeTarget(kind: Route['targetKind']): string {
   switch (kind) {
     case 'instance':
       return 'an instance';
@@ -95,6 +96,10 @@ function describeTarget(kind: Route['targetKind']): string {
       return 'a peering connection';
     case 'vpcEndpoint':
       return 'a VPC endpoint';
+    case 'localGateway':
+      return 'a local gateway';
+    case 'coreNetwork':
+      return 'a core network';
     default:
       return 'a target';
   }

@@ -24,7 +24,7 @@ import {
 import { evaluateRef } from '../../model';
 import { literalString, type Scenario } from '../../template';
 import { endpointView, hasPrivateDns, known, unknownBecause, type EndpointView, type Known } from '../endpoints';
-import { internetAccessOf, type InternetAccess } from '../routes';
+import { describeTarget, internetAccessOf, type InternetAccess } from '../routes';
 import { needsOf, type Need, type UnknownNeed } from './workload-needs';
 
 /** How one need is met from one subnet. */
@@ -171,7 +171,7 @@ function routeElsewhere(model: NetworkModel, table: RouteTableHandle, scenario: 
       case 'instance':
       case 'localGateway':
       case 'coreNetwork':
-        return `route "${route.logicalId}" leads to ${TARGETS[route.targetKind]}, which may reach endpoints shared from another network or a proxy`;
+        return `route "${route.logicalId}" leads to ${describeTarget(route.targetKind)}, which may reach endpoints shared from another network or a proxy`;
       case 'internetGateway': {
         const target = evaluateRef(route.target, scenario);
         const resource = resourceOf(model, target);
@@ -185,15 +185,6 @@ function routeElsewhere(model: NetworkModel, table: RouteTableHandle, scenario: 
   }
   return undefined;
 }
-
-const TARGETS: Readonly<Record<string, string>> = {
-  transitGateway: 'a transit gateway',
-  vpcPeering: 'a peering connection',
-  networkInterface: 'a network interface',
-  instance: 'an instance',
-  localGateway: 'a local gateway',
-  coreNetwork: 'a core network',
-};
 
 /** The gateway endpoint among `gateways` that lists the route table, or none; unknown when a list or the table is unknown. */
 export function gatewayServing(model: NetworkModel, gateways: readonly EndpointView[], table: RouteTableHandle, scenario: Scenario): Known<EndpointView | undefined> {
