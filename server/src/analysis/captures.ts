@@ -49,13 +49,7 @@ export function clientsOf(model: NetworkModel, vpc: VpcHandle, subnets: readonly
   const hosted = new Set<string>();
   const clients: Client[] = [];
   for (const workload of model.workloads) {
-    const placed: Subnet[] = [];
-    for (const ref of workload.subnets) {
-      for (const item of listOf(ref, scenario).items) {
-        const subnet = subnetOf(model, item.value);
-        if (subnet && inVpc.has(subnet.id) && !placed.includes(subnet)) placed.push(subnet);
-      }
-    }
+    const placed = workloadSubnets(model, workload, scenario).filter((subnet) => inVpc.has(subnet.id));
     if (placed.length === 0 || !exists(workload, scenario)) continue;
     for (const subnet of placed) hosted.add(subnet.id);
     clients.push({ id: workload.id, kind: 'workload', entity: workload, subnets: placed, groups: workloadGroups(workload, vpc, scenario) });
@@ -87,4 +81,16 @@ export function workloadGroups(workload: Workload, vpc: VpcHandle, scenario: Sce
     ...(unknownReason !== undefined ? { unknownReason } : {}),
     ...(workload.implicitSecurityGroups ? { implicit: true } : {}),
   };
+}
+
+/** The declared subnets a workload's interfaces are in. */
+export function workloadSubnets(model: NetworkModel, workload: Workload, scenario: Scenario): Subnet[] {
+  const subnets: Subnet[] = [];
+  for (const ref of workload.subnets) {
+    for (const item of listOf(ref, scenario).items) {
+      const subnet = subnetOf(model, item.value);
+      if (subnet && !subnets.includes(subnet) && exists(subnet, scenario)) subnets.push(subnet);
+    }
+  }
+  return subnets;
 }

@@ -7,11 +7,9 @@
 import {
   exists,
   gatewayEndpointsOfRouteTable,
-  listOf,
   resourceOf,
   routeTableOfSubnet,
   routesOfRouteTable,
-  subnetOf,
   vpcOf,
   type NetworkModel,
   type Route,
@@ -24,6 +22,7 @@ import {
 import { evaluateRef } from '../../model';
 import { literalString, type Scenario } from '../../template';
 import { endpointView, hasPrivateDns, known, unknownBecause, type EndpointView, type Known } from '../endpoints';
+import { workloadSubnets } from '../captures';
 import { describeTarget, internetAccessOf, type InternetAccess } from '../routes';
 import { needsOf, type Need, type UnknownNeed } from './workload-needs';
 
@@ -74,18 +73,6 @@ export function workloadNeeds(model: NetworkModel, workload: Workload, scenario:
     subnets,
     vpc,
   };
-}
-
-/** The declared subnets a workload's interfaces are in. */
-export function workloadSubnets(model: NetworkModel, workload: Workload, scenario: Scenario): Subnet[] {
-  const subnets: Subnet[] = [];
-  for (const ref of workload.subnets) {
-    for (const item of listOf(ref, scenario).items) {
-      const subnet = subnetOf(model, item.value);
-      if (subnet && !subnets.includes(subnet) && exists(subnet, scenario)) subnets.push(subnet);
-    }
-  }
-  return subnets;
 }
 
 /** The endpoints of a VPC by service and kind, in the scenario. */

@@ -14,14 +14,12 @@ import { ANY_SCENARIO, identityOf, literalString, type Scenario, type Value } fr
 import {
   evaluateRef,
   exists,
-  listOf,
   routeTableOfSubnet,
   subnetOf,
   vpcOf,
   type EntityBase,
   type NetworkAclHandle,
   type NetworkModel,
-  type NodeRef,
   type Subnet,
   type VpcEndpoint,
   type VpcHandle,
@@ -34,6 +32,7 @@ import {
   internetAccessOf,
   reach,
   subnetCidr,
+  workloadSubnets,
   zoneOf,
   type Blocker,
   type Client,
@@ -235,7 +234,7 @@ function touches(model: NetworkModel, group: VpcGroup, files: ReadonlySet<string
   if (group.handle.vpc && files.has(group.handle.vpc.file)) return true;
   if (group.subnets.some((subnet) => files.has(subnet.file)) || group.endpoints.some((endpoint) => files.has(endpoint.file))) return true;
   const ids = new Set(group.subnets.map((subnet) => subnet.id));
-  return model.workloads.some((workload) => files.has(workload.file) && placementsOf(model, workload.subnets, scenario).some((subnet) => ids.has(subnet.id)));
+  return model.workloads.some((workload) => files.has(workload.file) && workloadSubnets(model, workload, scenario).some((subnet) => ids.has(subnet.id)));
 }
 
 function buildVpc(model: NetworkModel, group: VpcGroup, index: number, scenario: Scenario): DiagramVpc {
@@ -252,7 +251,7 @@ function buildVpc(model: NetworkModel, group: VpcGroup, index: number, scenario:
 
   for (const workload of model.workloads) {
     if (!exists(workload, scenario)) continue;
-    for (const subnet of placementsOf(model, workload.subnets, scenario)) {
+    for (const subnet of workloadSubnets(model, workload, scenario)) {
       const entry = subnets.get(subnet.id);
       if (!entry || entry.workloads.some((placed) => placed.source.logicalId === workload.logicalId && placed.source.file === workload.file)) continue;
       entry.workloads.push({ id: `workload:${workload.id}@${subnet.id}`, label: workload.logicalId, detail: WORKLOAD_KIND_LABELS[workload.workloadKind], source: sourceOf(workload), condition: workload.condition });
@@ -654,18 +653,6 @@ const TYPE_LABELS: Readonly<Record<string, string>> = {
 
 function sourceOf(entity: EntityBase): ElementSource {
   return { file: entity.file, logicalId: entity.logicalId };
-}
-
-/** The subnets a workload's subnet properties name, declared in the workspace, without repeats. */
-function placementsOf(model: NetworkModel, refs: readonly NodeRef[], scenario: Scenario): Subnet[] {
-  const placed: Subnet[] = [];
-  for (const ref of refs) {
-    for (const item of listOf(ref, scenario).items) {
-      const subnet = subnetOf(model, item.value);
-      if (subnet && !placed.includes(subnet)) placed.push(subnet);
-    }
-  }
-  return placed;
 }
 
 /** A value the workspace does not declare, as it reads: a literal id, a parameter, an import. */
