@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { definitionAt } from '../../server/src/ide/definition';
+import { analyze } from '../../server/src/ide/analysis';
 import { analyzeFiles, withoutCursor } from './ide-harness';
 
 const FILE = '/work/templates/app.yaml';
@@ -129,5 +130,27 @@ Outputs:
       assert.equal(definition && text.slice(definition.selectionRange[0], definition.selectionRange[1]), 'NetworkStack');
     });
     it('finds nothing for a name no template exports', () => assert.deepEqual(importTargets('!ImportValue other-$0thing'), []));
+
+    it('goes where linking goes: an exact export name wins over a ${AWS::StackName} pattern, and another region exports nothing here', () => {
+      const OTHER = '/work/templates/other.yaml';
+      const exact = network.replace('Name: shared-network-vpc-id', 'Name: network-prod-VpcId');
+      const { text, offset } = withoutCursor(`Resources:\n  Group:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: app\n      VpcId: !ImportValue network-prod-V$0pcId\n`);
+      const files = [
+        { file: FILE, text },
+        { file: NETWORK, text: network },
+        { file: OTHER, text: exact },
+      ];
+      const targets = (analysis: ReturnType<typeof analyze>): string[] => definitionAt(analysis, FILE, offset).map((definition) => `${definition.file}:${exact.slice(definition.selectionRange[0], definition.selectionRange[1])}`);
+      assert.deepEqual(targets(analyze(files)), [`${OTHER}:network-prod-VpcId`]);
+      const regions = new Map([
+        [FILE, 'eu-west-1'],
+        [NETWORK, 'eu-west-1'],
+        [OTHER, 'us-east-1'],
+      ]);
+      assert.deepEqual(
+        definitionAt(analyze(files, { regions }), FILE, offset).map((definition) => definition.file),
+        [NETWORK],
+      );
+    });
   });
 });

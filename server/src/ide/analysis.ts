@@ -6,11 +6,11 @@
  * trees, line indexes, one model of the whole workspace and the rule context for fixes).
  */
 import { DEFAULT_LIMITS, LineIndex, parse, type LineRange, type ParseLimits, type ParseResult, type TextRange } from '../syntax';
-import { buildTemplate, isTemplate, type Template, type Value } from '../template';
+import { buildTemplate, isTemplate, type StringValue, type Template, type Value } from '../template';
 import { buildNetworkModel, type NetworkModel } from '../model';
 import { allRules, compareFindings, createRuleContext, runRules, type Finding, type Rule, type RuleContext, type SeveritySetting } from '../rules';
 import { workspaceComponents, type Component } from '../workspace/components';
-import { linkWorkspace, type LinkOptions, type NestedStack } from '../workspace/link';
+import { linkWorkspace, type ExportEntry, type LinkOptions, type NestedStack } from '../workspace/link';
 import { mergeModels } from '../workspace/merge-models';
 
 export interface SourceFile {
@@ -108,6 +108,8 @@ export interface Analysis {
   readonly components: readonly Component[];
   /** Every nested stack resource and the template it nests, when the workspace has it. */
   readonly nestedStacks: readonly NestedStack[];
+  /** The exports an `Fn::ImportValue` of `name` in `from` links to, as the analysis linked it. */
+  importedExports(name: StringValue, from: Template): readonly ExportEntry[];
 }
 
 /** Analyse a set of files as one workspace. Never throws on file content. */
@@ -190,6 +192,7 @@ export function analyze(sources: readonly SourceFile[], options: AnalysisOptions
     options,
     components,
     nestedStacks: linked.nestedStacks,
+    importedExports: (name, from) => linked.resolve(name, from),
   };
 }
 

@@ -5,7 +5,6 @@
  * name matches, matched exactly as the workspace links imports (so a name built with
  * `${AWS::StackName}` finds its export when one template fits).
  */
-import { exportMatches, exportsOf } from '../workspace/link';
 import { pairOf, valueOf, type TextRange } from '../syntax';
 import { collectReferences, evaluate, type Reference, type Template } from '../template';
 import type { Analysis } from './analysis';
@@ -68,21 +67,13 @@ function exportDefinitions(analysis: Analysis, template: Template, reference: Re
   const name = evaluate(reference.node, env);
   const imported = name.kind === 'string' ? name : name.kind === 'number' ? { kind: 'string' as const, value: String(name.value) } : undefined;
   if (!imported) return [];
-  const options = { ...(analysis.options.stackNames ? { stackNames: analysis.options.stackNames } : {}) };
-  const definitions: Definition[] = [];
-  for (const linked of analysis.model.templates.values()) {
-    if (linked.template === template) continue;
-    for (const entry of exportsOf(linked.template, linked.env)) {
-      if (!exportMatches(entry, imported, options)) continue;
-      const exportPair = pairOf(entry.output.node, 'Export');
-      const nameNode = entry.output.exportNameNode;
-      definitions.push({
-        file: linked.template.file,
-        range: [entry.output.keyNode.range[0], entry.output.node.range[1]],
-        selectionRange: nameNode?.range ?? exportPair?.key.range ?? entry.output.keyNode.range,
-        originRange: reference.range,
-      });
-    }
-  }
-  return definitions;
+  return analysis.importedExports(imported, template).map((entry) => {
+    const exportPair = pairOf(entry.output.node, 'Export');
+    return {
+      file: entry.template.file,
+      range: [entry.output.keyNode.range[0], entry.output.node.range[1]],
+      selectionRange: entry.output.exportNameNode?.range ?? exportPair?.key.range ?? entry.output.keyNode.range,
+      originRange: reference.range,
+    };
+  });
 }

@@ -73,6 +73,8 @@ export interface LinkedWorkspace {
    * an import may link to.
    */
   candidates(name: StringValue, from: Template): readonly ExportEntry[];
+  /** The exports an import of `name` from `from` links to: one, or several when it is ambiguous. */
+  resolve(name: StringValue, from: Template): readonly ExportEntry[];
 }
 
 const MAX_LINK_DEPTH = 16;
@@ -185,6 +187,7 @@ export function linkWorkspace(templates: readonly Template[], options: LinkOptio
     templates: linked,
     nestedStacks,
     candidates: (name, from) => index.lookup(name, from.file, regionOf(from.file)).all,
+    resolve: (name, from) => resolutionOf(index.lookup(name, from.file, regionOf(from.file))),
   };
 }
 
@@ -419,19 +422,6 @@ export function exportsOf(template: Template, env: EvalEnv): ExportEntry[] {
     else if (name.kind === 'number') entries.push({ template, output, name: str(String(name.value)), valueNode: output.valueNode });
   }
   return entries;
-}
-
-/**
- * Whether an export's name may be the imported name: exactly the same text, or the same text with
- * any one stack name in place of an unpinned `${AWS::StackName}`. Other placeholders, such as
- * `${AWS::Region}`, must appear in both names alike. Exported for go-to-definition on
- * `Fn::ImportValue`, which must match as linking does.
- */
-export function exportMatches(entry: ExportEntry, imported: StringValue, options: Pick<LinkOptions, 'stackNames'>): boolean {
-  const pinned = options.stackNames?.get(entry.template.file);
-  const text = pinned !== undefined ? entry.name.value.split(STACK_NAME).join(pinned) : entry.name.value;
-  if (!text.includes(STACK_NAME)) return text === imported.value;
-  return stackNamePattern(text).test(imported.value);
 }
 
 function stackNamePattern(text: string): RegExp {
