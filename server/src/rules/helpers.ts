@@ -63,7 +63,6 @@ export function endpointReport(endpoint: VpcEndpoint, range: TextRange, message:
 
 /** Something a check found in some scenarios, with the conditions under which it holds. */
 export interface ExploredItem<T> {
-  readonly key: string;
   /** The value from the first scenario that found the item. */
   readonly value: T;
   /** The conditions (`file#name` → value) under which it holds; undefined when it holds in every combination. */
@@ -83,7 +82,7 @@ export function exploreItems<T>(ctx: RuleContext, check: (scenario: Scenario) =>
     for (const [key, value] of check(scenario)) found.push({ file: key, range: [0, 0], message: '', data: { value } });
     return found;
   });
-  return reports.map((report) => ({ key: report.file, value: (report.data as { value: T }).value, conditions: report.conditions }));
+  return reports.map((report) => ({ value: (report.data as { value: T }).value, conditions: report.conditions }));
 }
 
 /**
@@ -100,7 +99,7 @@ export function capturedClients(model: NetworkModel, endpoint: VpcEndpoint, scen
 }
 
 /** `"IsProd" is true`, for conditions as `ExploredItem` and `Report` carry them. */
-export function describeConditions(conditions: Readonly<Record<string, boolean>>): string {
+function describeConditions(conditions: Readonly<Record<string, boolean>>): string {
   return describeAssignment(new Map(Object.entries(conditions)));
 }
 
@@ -136,7 +135,7 @@ export function itemConditions<T>(items: readonly ExploredItem<T>[]): {
 }
 
 /** `subnet "PublicSubnet" (172.30.0.0/24)`, the CIDR left out when it is unknown. */
-export function subnetLabel(subnet: Subnet, scenario: Scenario): string {
+function subnetLabel(subnet: Subnet, scenario: Scenario): string {
   const cidr = subnetCidr(subnet, 'ipv4', scenario);
   return cidr.known ? `subnet ${quoted(subnet)} (${cidr.value.text})` : `subnet ${quoted(subnet)}`;
 }

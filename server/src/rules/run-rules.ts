@@ -4,7 +4,8 @@
  * honours `Metadata.cfn-network-lens.ignore` suppressions and applies severity settings.
  */
 import { pathOfRange, valueOf, scalarText, type Node } from '../syntax';
-import { describeAssignment, exploreScenarios, type Scenario } from '../template';
+import { exploreScenarios, type Scenario } from '../template';
+import { qualify } from './helpers';
 import type { NetworkModel } from '../model';
 import type { Finding, Report, Rule, RuleContext, RuleTemplateFile, Severity } from './rule';
 
@@ -145,12 +146,8 @@ function mergeScenarios(model: NetworkModel, check: (scenario: Scenario) => read
       const consistent = leaves.every((leaf, index) => holdingSet.has(index) || ![...assignment].every(([k, v]) => leaf.assignment.get(k) === undefined || leaf.assignment.get(k) === v));
       if (!consistent && value !== undefined) assignment.set(key, value);
     }
-    const qualifier = describeAssignment(assignment);
-    merged.push({
-      ...report,
-      message: qualifier ? `${report.message.replace(/\.$/, '')} (when ${qualifier}).` : report.message,
-      conditions: Object.fromEntries(assignment),
-    });
+    const conditions = Object.fromEntries(assignment);
+    merged.push({ ...report, message: qualify(report.message, conditions), conditions });
   }
   return merged;
 }
