@@ -13,7 +13,6 @@ import {
   serviceTitle,
   vpcLabel,
   vpcDns,
-  vpcServices,
   workloadNeeds,
   type EndpointKind,
   type Need,
@@ -64,10 +63,9 @@ function* unmetNeeds(model: NetworkModel, workload: Workload, scenario: Scenario
   if (!exists(workload, scenario)) return;
   const view = workloadNeeds(model, workload, scenario);
   // Only in a VPC the workspace declares are all of its endpoints visible.
-  if (!view.vpc?.vpc || view.needs.length === 0) return;
-  const vpc = view.vpc;
+  if (!view.vpc?.vpc || !view.services || view.needs.length === 0) return;
+  const { vpc, services } = view;
   let covered: Set<string> | undefined;
-  const services = vpcServices(model, vpc, scenario);
   for (const entry of view.needs) {
     if (entry.need.level !== 'required') continue;
     const closed = entry.subnets.filter((place) => place.met.kind === 'nothing').map((place) => place.subnet);

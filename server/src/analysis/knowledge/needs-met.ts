@@ -53,6 +53,8 @@ export interface WorkloadNeeds {
   /** The declared subnets of the workload. */
   readonly subnets: readonly Subnet[];
   readonly vpc: VpcHandle | undefined;
+  /** The endpoints of that VPC in the scenario. */
+  readonly services: VpcServices | undefined;
 }
 
 /** What the workload needs in the scenario and how each need is met. */
@@ -72,6 +74,7 @@ export function workloadNeeds(model: NetworkModel, workload: Workload, scenario:
     unknown,
     subnets,
     vpc,
+    services,
   };
 }
 
