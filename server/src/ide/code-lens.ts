@@ -11,6 +11,7 @@ import { isInterface } from '../analysis';
 import type { Analysis } from './analysis';
 import { endpointClients, verdictIn } from './endpoint-clients';
 import { recordingScenario } from './render/conditions';
+import { count } from './render/markdown';
 
 /** A place in a file of the analysis. */
 export interface FileLocation {
@@ -79,17 +80,14 @@ export function privateDnsLens(analysis: Analysis, endpoint: VpcEndpoint): CodeL
   const blockedWorkloads = blocked.filter((verdict) => verdict.client.kind === 'workload').length;
   const blockedSubnets = blocked.length - blockedWorkloads;
   const unknown = facts.clients.filter((verdict) => verdictIn(verdict).mark === 'unknown').length;
-  const parts = [`Private DNS: ${reach}`, plural(workloads, 'workload')];
-  const blockedParts = [blockedWorkloads > 0 ? plural(blockedWorkloads, 'workload') : undefined, blockedSubnets > 0 ? plural(blockedSubnets, 'subnet') : undefined].filter((part): part is string => part !== undefined);
+  const parts = [`Private DNS: ${reach}`, count(workloads, 'workload')];
+  const blockedParts = [blockedWorkloads > 0 ? count(blockedWorkloads, 'workload') : undefined, blockedSubnets > 0 ? count(blockedSubnets, 'subnet') : undefined].filter((part): part is string => part !== undefined);
   if (blockedParts.length > 0) parts.push(`${blockedParts.join(' and ')} blocked`);
   if (unknown > 0) parts.push(`${unknown} unknown`);
   if (blockedParts.length === 0 && unknown === 0 && facts.clients.length > 0) parts.push('all admitted');
   return { range, title: conditional(parts.join(' · ')), action };
 }
 
-function plural(n: number, noun: string): string {
-  return `${n} ${n === 1 ? noun : `${noun}s`}`;
-}
 
 function short(reason: string): string {
   return reason.length <= MAX_REASON ? reason : `${reason.slice(0, MAX_REASON - 1).replace(/\s+\S*$/, '')}…`;

@@ -27,6 +27,7 @@ import {
 } from '../analysis';
 import { exists, subnetsOfVpc, type NetworkAclHandle, type NetworkModel, type Subnet, type VpcHandle, type Workload, type WorkloadKind } from '../model';
 import type { Severity } from '../rules';
+import { capitalize, listNames as listAll, quoted } from '../rules/helpers';
 import { plainValueOf, type LineRange } from '../syntax';
 import { ANY_SCENARIO, type Scenario } from '../template';
 import { lineRangeOf, type Analysis } from './analysis';
@@ -618,17 +619,12 @@ function vpcRefOf(vpc: VpcHandle): VpcRef {
 }
 
 function quote(logicalId: string): string {
-  return `"${logicalId}"`;
+  return quoted({ logicalId });
 }
 
-/** `"A"`, `"A" and "B"`, `"A", "B" and "C"`. */
+/** `"A"`, `"A" and "B"`, `"A", "B" and "C"`: every name, however many. */
 function listNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return listAll(names, Infinity);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

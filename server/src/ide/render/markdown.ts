@@ -4,6 +4,7 @@
  * markdown without HTML, so `<region>` outside a code span would vanish: every piece of template
  * text goes through `code` or `text` here.
  */
+import { capitalize, listNames } from '../../rules/helpers';
 
 /** Inline code: a logical id, a DNS name, a property. Backticks inside widen the fence. */
 export function code(value: string): string {
@@ -36,11 +37,7 @@ export function sections(...parts: readonly (string | undefined | false)[]): str
 
 /** `a`, `a and b`, `a, b and c`, shortened past `max` with "and N more". */
 export function listOf(items: readonly string[], max = 6): string {
-  const shown = items.slice(0, max);
-  const rest = items.length - shown.length;
-  const parts = rest > 0 ? [...shown, `${rest} more`] : shown;
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return listNames(items, max);
 }
 
 /** `1 subnet`, `2 subnets`. */
@@ -53,7 +50,4 @@ export function link(label: string, url: string): string {
   return `[${text(label)}](${url})`;
 }
 
-/** The text with its first letter in upper case. */
-export function capitalize(value: string): string {
-  return value.charAt(0).toUpperCase() + value.slice(1);
-}
+export { capitalize };
