@@ -22,6 +22,23 @@ import {
   type Value,
 } from './values';
 
+/**
+ * A parameter value, default or pinned, as the parameter's type reads it: list types split a
+ * comma-joined string (a join of references splits back into the references), `Number` reads a
+ * numeric string.
+ */
+export function typedParameterValue(value: Value, type: string): Value {
+  if ((type.startsWith('List<') || type === 'CommaDelimitedList') && value.kind === 'string') {
+    if (value.value === '' && !value.joined) return { kind: 'list', items: [] };
+    const split = splitString(value, ',');
+    return { kind: 'list', items: split.items.map((item) => (item.kind === 'string' && !item.symbols ? str(item.value.trim()) : item)) };
+  }
+  if (type === 'Number' && value.kind === 'string' && !value.symbols && /^-?\d+(\.\d+)?$/.test(value.value.trim())) {
+    return { kind: 'number', value: Number(value.value) };
+  }
+  return value;
+}
+
 /** What a template is evaluated against: its own sections and what the workspace knows about it. */
 export interface EvalEnv {
   readonly template: Template;
@@ -234,14 +251,7 @@ class Evaluator {
     if (declaration.defaultNode === undefined) {
       return unknown(`parameter "${name}" has no default`, identity, this.origin(declaration.keyNode));
     }
-    const value = this.indirect(declaration.defaultNode, depth + 1);
-    if ((type.startsWith('List<') || type === 'CommaDelimitedList') && value.kind === 'string') {
-      return { kind: 'list', items: value.value === '' ? [] : value.value.split(',').map((item) => str(item.trim())) };
-    }
-    if (type === 'Number' && value.kind === 'string' && /^-?\d+(\.\d+)?$/.test(value.value.trim())) {
-      return { kind: 'number', value: Number(value.value) };
-    }
-    return value;
+    return typedParameterValue(this.indirect(declaration.defaultNode, depth + 1), type);
   }
 
   private getAtt(arg: Node, node: MapNode, depth: number): Value {

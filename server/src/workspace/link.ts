@@ -11,8 +11,8 @@ import {
   ANY_SCENARIO,
   evaluate,
   sameValue,
-  splitString,
   str,
+  typedParameterValue,
   unknown,
   type EvalEnv,
   type Output,
@@ -295,24 +295,15 @@ function passedParameters(nested: NestedStack, envOf: (file: string) => EvalEnv 
 }
 
 /**
- * A pinned value as the parameter's type reads it: list types split a comma-joined string (a join of
- * references splits back into the references), `Number` reads a numeric string, SSM types read the
- * value from Parameter Store at deploy time, so only the parameter's name is known.
+ * A pinned value as the parameter's type reads it (`typedParameterValue`); SSM types read the value
+ * from Parameter Store at deploy time, so only the parameter's name is known.
  */
-export function coerceParameter(value: Value, declaration: Parameter, file: string): Value {
+function coerceParameter(value: Value, declaration: Parameter, file: string): Value {
   const type = declaration.type ?? 'String';
   if (type.startsWith('AWS::SSM::Parameter::Value')) {
     return value.kind === 'unknown' ? value : unknown(`parameter "${declaration.name}" is read from SSM Parameter Store at deploy time`, `param:${file}#${declaration.name}`);
   }
-  if ((type.startsWith('List<') || type === 'CommaDelimitedList') && value.kind === 'string') {
-    if (value.value === '' && !value.joined) return { kind: 'list', items: [] };
-    const split = splitString(value, ',');
-    return { kind: 'list', items: split.items.map((item) => (item.kind === 'string' && !item.symbols ? str(item.value.trim()) : item)) };
-  }
-  if (type === 'Number' && value.kind === 'string' && !value.symbols && /^-?\d+(\.\d+)?$/.test(value.value.trim())) {
-    return { kind: 'number', value: Number(value.value) };
-  }
-  return value;
+  return typedParameterValue(value, type);
 }
 
 // ---------------------------------------------------------------------------------------------
