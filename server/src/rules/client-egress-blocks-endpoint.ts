@@ -9,7 +9,7 @@ import { evidentlyCalls, type Client, type EndpointView, type GroupHandle } from
 import { pairOf } from '../syntax';
 import type { Scenario } from '../template';
 import { capturedClients, exploreItems, itemConditions, keyRange, listNames, qualify, quoted, relatedResource, type ExploredItem } from './helpers';
-import { addGroupRule, entityFromData, freeLogicalId, httpsRule, vpcCidrValue } from './fix-helpers';
+import { addGroupRule, entityFromData, httpsRule, standaloneRule, vpcCidrValue } from './fix-helpers';
 import type { Fix, Report, Rule } from './rule';
 
 interface BlockedEgress {
@@ -63,19 +63,13 @@ export const rule: Rule = {
         title: `Allow HTTPS from ${quoted(owner)} to the security group ${quoted(endpointGroup)} of endpoint ${quoted(endpoint)}`,
         preferred: true,
         intents: [
-          {
-            kind: 'addResource',
-            file: owner.file,
-            logicalId: freeLogicalId(template, `${owner.logicalId}To${endpointGroup.logicalId}`),
-            after: owner.logicalId,
-            value: {
-              Type: 'AWS::EC2::SecurityGroupEgress',
-              Properties: {
-                GroupId: { 'Fn::GetAtt': [owner.logicalId, 'GroupId'] },
-                ...httpsRule({ DestinationSecurityGroupId: { 'Fn::GetAtt': [endpointGroup.logicalId, 'GroupId'] } }, `HTTPS to endpoint ${endpoint.logicalId}`),
-              },
-            },
-          },
+          standaloneRule(
+            template,
+            owner,
+            'egress',
+            httpsRule({ DestinationSecurityGroupId: { 'Fn::GetAtt': [endpointGroup.logicalId, 'GroupId'] } }, `HTTPS to endpoint ${endpoint.logicalId}`),
+            `${owner.logicalId}To${endpointGroup.logicalId}`,
+          ),
         ],
       });
     }

@@ -4,7 +4,7 @@
  * TCP 443 by at least one of the endpoint's security groups, or its calls to the service time out.
  * One finding per endpoint, on its `SecurityGroupIds`, naming the clients that are not admitted.
  */
-import { vpcOf, type SecurityGroup, type Subnet, type Workload } from '../model';
+import { vpcOf, type Subnet, type Workload } from '../model';
 import { endpointGroupsOf, endpointView, groupLabel, subnetCidr, vpcLabel, type Client, type EndpointView, type GroupHandle } from '../analysis';
 import type { Scenario } from '../template';
 import {
@@ -23,8 +23,8 @@ import {
   valueRange,
   type ExploredItem,
 } from './helpers';
-import { addGroupRule, dedicatedGroupIntents, entityFromData, freeLogicalId, httpsRule, vpcCidrValue } from './fix-helpers';
-import type { EditIntent, Fix, RelatedLocation, Report, Rule, RuleContext, TemplateValue } from './rule';
+import { addGroupRule, addGroupRules, dedicatedGroupIntents, entityFromData, httpsRule, standaloneRule, vpcCidrValue } from './fix-helpers';
+import type { Fix, RelatedLocation, Report, Rule, TemplateValue } from './rule';
 
 interface BlockedClient {
   readonly client: Client;
@@ -92,19 +92,16 @@ export const rule: Rule = {
       fixes.push({
         title: `Admit HTTPS from the security ${clientGroups.length === 1 ? 'group' : 'groups'} of the blocked clients (${listNames(clientGroups.map((group) => `"${group.logicalId}"`))}) in ${quoted(target)}`,
         preferred: cidr === undefined,
-        intents: clientGroups.map((group) => ({
-          kind: 'addResource' as const,
-          file: target.file,
-          logicalId: freeLogicalId(template, `${target.logicalId}From${group.logicalId}`, used),
-          after: target.logicalId,
-          value: {
-            Type: 'AWS::EC2::SecurityGroupIngress',
-            Properties: {
-              GroupId: { 'Fn::GetAtt': [target.logicalId, 'GroupId'] },
-              ...httpsRule({ SourceSecurityGroupId: { 'Fn::GetAtt': [group.logicalId as string, 'GroupId'] } }, `HTTPS from ${group.logicalId} to endpoint ${endpoint.logicalId}`),
-            },
-          },
-        })),
+        intents: clientGroups.map((group) =>
+          standaloneRule(
+            template,
+            target,
+            'ingress',
+            httpsRule({ SourceSecurityGroupId: { 'Fn::GetAtt': [group.logicalId as string, 'GroupId'] } }, `HTTPS from ${group.logicalId} to endpoint ${endpoint.logicalId}`),
+            `${target.logicalId}From${group.logicalId}`,
+            used,
+          ),
+        ),
       });
     }
     const subnets = uniqueBy(blocked.flatMap((client) => client.subnets ?? []), (subnet) => subnet.id ?? '');
@@ -117,7 +114,7 @@ export const rule: Rule = {
       fixes.push({
         title: `Admit HTTPS from ${subnets.length === 1 ? 'subnet' : 'subnets'} ${listNames(subnets.map((subnet) => `"${subnet.logicalId}"`))} in ${quoted(target)}`,
         preferred: false,
-        intents: addGroupRules(ctx, target, subnetPeers),
+        intents: addGroupRules(ctx, target, 'ingress', subnetPeers),
       });
     }
     return fixes;
@@ -225,15 +222,3 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   });
 }
 
-/**
- * Intents that add several ingress rules to a group. When the group has no inline list yet, one list
- * holds them all, so that the second rule does not replace the first.
- */
-function addGroupRules(ctx: RuleContext, group: SecurityGroup, rules: readonly { readonly [key: string]: TemplateValue }[]): EditIntent[] {
-  const used = new Set<string>();
-  const intents = rules.flatMap((rule) => addGroupRule(ctx, group, 'ingress', rule, used));
-  const sets = intents.filter((intent): intent is Extract<EditIntent, { kind: 'setResourceValue' }> => intent.kind === 'setResourceValue');
-  if (sets.length <= 1) return intents;
-  const first = sets[0] as Extract<EditIntent, { kind: 'setResourceValue' }>;
-  return [{ ...first, value: sets.flatMap((intent) => (Array.isArray(intent.value) ? (intent.value as TemplateValue[]) : [intent.value])) }];
-}

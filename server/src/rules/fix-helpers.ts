@@ -38,25 +38,46 @@ export function addGroupRule(
   rule: { readonly [key: string]: TemplateValue },
   used: Set<string> = new Set(),
 ): EditIntent[] {
+  return addGroupRules(ctx, group, direction, [rule], used);
+}
+
+/** `addGroupRule` for several rules: without an inline list yet, one new list holds them all. */
+export function addGroupRules(
+  ctx: RuleContext,
+  group: SecurityGroup,
+  direction: RuleDirection,
+  rules: readonly { readonly [key: string]: TemplateValue }[],
+  used: Set<string> = new Set(),
+): EditIntent[] {
   const property = direction === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress';
   const list = valueOf(group.resource.properties, property);
-  if (list?.kind === 'seq') return [{ kind: 'appendToList', file: group.file, list, value: rule }];
+  if (list?.kind === 'seq') return rules.map((rule) => ({ kind: 'appendToList', file: group.file, list, value: rule }));
   const standalone = ctx.model.securityGroupRules.some((existing) => existing.standalone && existing.direction === direction && refersTo(ruleGroupValue(existing), group));
   if (list === undefined && !standalone) {
-    return [{ kind: 'setResourceValue', file: group.file, logicalId: group.logicalId, path: ['Properties', property], value: [rule] }];
+    return [{ kind: 'setResourceValue', file: group.file, logicalId: group.logicalId, path: ['Properties', property], value: [...rules] }];
   }
   const template = ctx.files.get(group.file)?.template;
   if (!template) return [];
-  const logicalId = freeLogicalId(template, `${group.logicalId}${direction === 'ingress' ? 'Ingress' : 'Egress'}Https`, used);
-  return [
-    {
-      kind: 'addResource',
-      file: group.file,
-      logicalId,
-      after: group.logicalId,
-      value: { Type: `AWS::EC2::${property}`, Properties: { GroupId: { 'Fn::GetAtt': [group.logicalId, 'GroupId'] }, ...rule } },
-    },
-  ];
+  return rules.map((rule) => standaloneRule(template, group, direction, rule, `${group.logicalId}${direction === 'ingress' ? 'Ingress' : 'Egress'}Https`, used));
+}
+
+/** A rule of `group` as its own `AWS::EC2::SecurityGroupIngress`/`Egress` resource after the group, named from `idBase`. */
+export function standaloneRule(
+  template: Template,
+  group: { readonly file: string; readonly logicalId: string },
+  direction: RuleDirection,
+  rule: { readonly [key: string]: TemplateValue },
+  idBase: string,
+  used: Set<string> = new Set(),
+): EditIntent {
+  const type = direction === 'ingress' ? 'AWS::EC2::SecurityGroupIngress' : 'AWS::EC2::SecurityGroupEgress';
+  return {
+    kind: 'addResource',
+    file: group.file,
+    logicalId: freeLogicalId(template, idBase, used),
+    after: group.logicalId,
+    value: { Type: type, Properties: { GroupId: { 'Fn::GetAtt': [group.logicalId, 'GroupId'] }, ...rule } },
+  };
 }
 
 /** Whether a value refers to an entity (by `Ref` or an id-returning `Fn::GetAtt`). */
