@@ -4,37 +4,14 @@
  * installed.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripAnnotations } from '../harness/annotations';
 import { FIXTURES } from '../harness/paths';
+import { cfnLintAvailable, cfnLintErrors } from '../harness/cfn-lint';
 
 const RULES = join(FIXTURES, 'rules');
-
-interface Match {
-  readonly Filename: string;
-  readonly Level: string;
-  readonly Rule: { readonly Id: string };
-}
-
-function cfnLintAvailable(): boolean {
-  const probe = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
-  return probe.status === 0;
-}
-
-/** Error rule ids per file, from one cfn-lint run over all files. */
-function cfnLintErrors(files: readonly string[]): Map<string, string[]> {
-  const result = spawnSync('cfn-lint', ['--format', 'json', '--', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
-  assert.ok(result.stdout.trim().startsWith('['), `cfn-lint gave no JSON: ${result.stderr}`);
-  const errors = new Map<string, string[]>();
-  for (const match of JSON.parse(result.stdout) as Match[]) {
-    if (match.Level !== 'Error') continue;
-    errors.set(match.Filename, [...(errors.get(match.Filename) ?? []), match.Rule.Id]);
-  }
-  return errors;
-}
 
 describe('quick fixes and cfn-lint', () => {
   const available = cfnLintAvailable();
@@ -53,11 +30,14 @@ describe('quick fixes and cfn-lint', () => {
       }
     }
     assert.ok(pairs.length > 0, 'there are fixed goldens');
-    const errors = cfnLintErrors(pairs.flatMap((pair) => [pair.before, pair.after]));
+    const matches = cfnLintErrors(pairs.flatMap((pair) => [pair.before, pair.after]));
+    const errors = (file: string): string[] => (matches.get(file) ?? []).map((match) => match.Rule.Id);
     const added = pairs.flatMap((pair) => {
-      const before = errors.get(pair.before) ?? [];
-      return (errors.get(pair.after) ?? []).filter((id) => !before.includes(id)).map((id) => `${pair.name}: ${id}`);
+      const before = errors(pair.before);
+      return errors(pair.after).filter((id) => !before.includes(id)).map((id) => `${pair.name}: ${id}`);
     });
     assert.deepEqual(added, []);
+    // The oracle sees the files: a fixture cfn-lint rejects before the fix is reported under its path.
+    assert.ok(pairs.some((pair) => errors(pair.before).length > 0), 'cfn-lint reported no error for any fixture, so its paths did not match');
   });
 });
