@@ -86,8 +86,12 @@ describe('three stacks and one template', function () {
         for (const related of finding.related) {
           if (related.logicalId === undefined) continue;
           assert.equal(basename(related.file), declaredIn.get(related.logicalId), `${finding.rule}: "${related.logicalId}" is declared in ${declaredIn.get(related.logicalId)}`);
-          const line = readFileSync(related.file, 'utf8').split('\n')[related.range.start.line] ?? '';
-          assert.ok(line.includes(related.logicalId) || /\S/.test(line), `the related line of "${related.logicalId}" exists`);
+          // The related location lies in the resource's block: from its `  Id:` line to the next entry at that depth.
+          const lines = readFileSync(related.file, 'utf8').split('\n');
+          const start = lines.findIndex((text) => text.startsWith(`  ${related.logicalId}:`));
+          const after = lines.findIndex((text, index) => index > start && /^ {0,2}\S/.test(text));
+          const end = after < 0 ? lines.length : after;
+          assert.ok(start >= 0 && related.range.start.line >= start && related.range.start.line < end, `${finding.rule}: the related line of "${related.logicalId}" (${related.range.start.line + 1}) is in its block (${start + 1}–${end})`);
         }
       }
     });
@@ -127,6 +131,8 @@ describe('three stacks and one template', function () {
       const wanted = byFile(stacks).get('endpoints.yaml') ?? [];
       const published = await client.waitForDiagnostics('for the open endpoints stack', (params) => params.uri === uri && params.version === 1 && params.diagnostics.length === wanted.length);
       assert.deepEqual(fromDiagnostics(published.diagnostics), wanted);
+      // A round trip: whatever the server published before answering has arrived.
+      await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
       assert.ok(!client.diagnostics.some((params) => params.uri.endsWith('network.yaml') || params.uri.endsWith('app.yaml')), 'files that are not open get no diagnostics in openFiles scope');
 
       const combinedUri = pathToFileURL(COMBINED).href;
