@@ -14,7 +14,8 @@ import { buildDiffReport, type FileNames } from '../ide/impact-report';
 import { PLAIN_STYLE, renderDiffText } from '../ide/impact-render';
 import { diffTemplates, type TemplateDiffs } from '../ide/template-diff';
 import { decodeText } from '../syntax';
-import { collectFiles, readText, SKIPPED_DIRECTORIES, TEMPLATE_EXTENSIONS, UsageError } from './files';
+import { SKIPPED_DIRECTORIES, TEMPLATE_EXTENSIONS } from '../workspace/paths';
+import { collectFiles, readText, UsageError } from './files';
 import { colorsFor } from './format/colors';
 import { analysisOptions, checkFormat, commonArgs, parseCommand, writeOutput } from './options';
 

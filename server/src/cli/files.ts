@@ -6,9 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { decodeText } from '../syntax';
+import { SKIPPED_DIRECTORIES, TEMPLATE_EXTENSIONS } from '../workspace/paths';
 
-export const TEMPLATE_EXTENSIONS: ReadonlySet<string> = new Set(['.yaml', '.yml', '.json', '.template']);
-export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.aws-sam']);
 
 /** A user error that ends the run with exit code 2 and a one-line message. */
 export class UsageError extends Error {}

@@ -10,15 +10,13 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LineIndex } from '../syntax';
 import type { AnalysisOptions, SourceFile } from '../ide/analysis';
-import { allRules, INTERNAL_ERROR_RULE } from '../rules';
-import { matchesAnyGlob } from '../workspace/globs';
-import { isDeploymentFile, type WorkspaceProblem } from '../workspace/parameter-files';
-import { isInside, resolveFromFile } from '../workspace/paths';
+import { ruleIds } from '../rules';
+import { isDeploymentFile, SAMCONFIG, type WorkspaceProblem } from '../workspace/parameter-files';
+import { isIgnoredByProject, isInside, resolveFromFile } from '../workspace/paths';
 import { parseProjectFile, PROJECT_FILE_NAME, type ProjectConfig } from '../workspace/project-file';
 import { filesToRead, resolveWorkspaceSetup, undeclaredParameters } from '../workspace/project-setup';
 import { readText, UsageError } from './files';
 
-const SAMCONFIG = 'samconfig.toml';
 
 export interface CliWorkspace {
   /** The files to check (ignored paths removed), then the context files, as analysis sources. */
@@ -81,7 +79,7 @@ export function loadWorkspace(paths: readonly string[], files: readonly string[]
     config = parseProjectFile(project, text, root, { ruleIds: ruleIds() });
   }
   const ignore = config?.ignore ?? [];
-  const isIgnored = (absolute: string): boolean => ignore.length > 0 && isInside(root, absolute) && matchesAnyGlob(`/${relative(root, absolute).split('\\').join('/')}`, ignore);
+  const isIgnored = (absolute: string): boolean => isIgnoredByProject(root, absolute, ignore);
   // The project file configures the run; it is not one of the files checked.
   const checkedAbsolute = files.map((file) => resolve(cwd, file)).filter((absolute) => !isIgnored(absolute) && basename(absolute) !== PROJECT_FILE_NAME);
 
@@ -206,7 +204,3 @@ function formatProblem(problem: WorkspaceProblem, texts: ReadonlyMap<string, str
   return `${idOf(problem.file)}:${start.line + 1}:${start.character + 1}: ${problem.message}`;
 }
 
-/** The rule ids, for catching typos in the project file's `rules`. */
-function ruleIds(): string[] {
-  return [...allRules.map((rule) => rule.meta.id), INTERNAL_ERROR_RULE];
-}

@@ -19,19 +19,15 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import type { AnalysisOptions, SourceFile } from '../ide/analysis';
-import { allRules, INTERNAL_ERROR_RULE } from '../rules';
+import { ruleIds } from '../rules';
 import { decodeText } from '../syntax';
-import { matchesAnyGlob } from '../workspace/globs';
-import { isDeploymentFile, type WorkspaceProblem } from '../workspace/parameter-files';
-import { isInside, relativeTo, resolveFromFile } from '../workspace/paths';
+import { isDeploymentFile, SAMCONFIG, type WorkspaceProblem } from '../workspace/parameter-files';
+import { isIgnoredByProject, isInside, resolveFromFile, SKIPPED_DIRECTORIES, TEMPLATE_EXTENSIONS } from '../workspace/paths';
 import { parseProjectFile, PROJECT_FILE_NAME, type SeverityName } from '../workspace/project-file';
 import { filesToRead, resolveWorkspaceSetup, type ResolvedStack, type WorkspaceSetup } from '../workspace/project-setup';
 import { describeError, type Session } from './session';
 import { isExcludedFile } from './settings';
 
-const EXTENSIONS: ReadonlySet<string> = new Set(['.yaml', '.yml', '.json', '.template']);
-const SAMCONFIG = 'samconfig.toml';
-const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.aws-sam']);
 /** Files past this count are not indexed, so that a huge folder cannot exhaust the server. */
 const MAX_FILES = 20_000;
 /** Files read at the same time while indexing. */
@@ -187,12 +183,7 @@ export class WorkspaceIndex {
       }
       if (setup.ignore.length > 0) ignored.push({ folder, patterns: setup.ignore });
     }
-    const isIgnored = (canonical: string): boolean =>
-      isExcludedFile(canonical, exclude) ||
-      ignored.some(({ folder, patterns }) => {
-        const relative = relativeTo(folder, canonical);
-        return relative !== undefined && matchesAnyGlob(`/${relative}`, patterns);
-      });
+    const isIgnored = (canonical: string): boolean => isExcludedFile(canonical, exclude) || ignored.some(({ folder, patterns }) => isIgnoredByProject(folder, canonical, patterns));
 
     const sources: SourceFile[] = [];
     for (const [uri, file] of this.files) {
@@ -231,7 +222,7 @@ export class WorkspaceIndex {
     if (cached && cached.filesVersion === this.filesVersion && cached.openKey === openKey && cached.discovered === discoveredKey && [...cached.texts].every(([file, text]) => textOf(file) === text)) return cached;
     const projectFile = `${folder.replace(/\/$/, '')}/${PROJECT_FILE_NAME}`;
     const projectText = textOf(projectFile);
-    const config = projectText !== undefined ? parseProjectFile(projectFile, projectText, folder, { ruleIds: [...allRules.map((rule) => rule.meta.id), INTERNAL_ERROR_RULE] }) : undefined;
+    const config = projectText !== undefined ? parseProjectFile(projectFile, projectText, folder, { ruleIds: ruleIds() }) : undefined;
     const texts = new Map<string, string | undefined>([[projectFile, projectText]]);
     const setupTexts = new Map<string, string | undefined>();
     for (const file of filesToRead(config, discovered)) {
@@ -267,7 +258,7 @@ export class WorkspaceIndex {
         if (paths.length >= MAX_FILES) return;
         const path = join(directory, entry.name);
         if (entry.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(entry.name)) await walk(path);
+          if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(path);
         } else if (entry.isFile() && isIndexedName(entry.name)) {
           paths.push(path);
         }
@@ -304,7 +295,7 @@ export class WorkspaceIndex {
   private async readFile(uri: string): Promise<IndexedFile | undefined> {
     const path = pathOf(uri);
     if (path === undefined || !isIndexedName(path) || isExcludedFile(uri, this.session.settings.exclude)) return undefined;
-    if (path.split(/[\\/]/).some((part) => SKIPPED_FOLDERS.has(part))) return undefined;
+    if (path.split(/[\\/]/).some((part) => SKIPPED_DIRECTORIES.has(part))) return undefined;
     try {
       const stat = await fs.stat(path);
       if (!stat.isFile() || stat.size > this.session.settings.maxFileSize * 1024 * 1024) return undefined;
@@ -320,7 +311,7 @@ export class WorkspaceIndex {
 
 function isIndexedName(path: string): boolean {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-  return EXTENSIONS.has(extname(name).toLowerCase()) || name === SAMCONFIG;
+  return TEMPLATE_EXTENSIONS.has(extname(name).toLowerCase()) || name === SAMCONFIG;
 }
 
 /** One spelling per file: clients percent-encode URIs differently (`c%3A` or `c:`). */

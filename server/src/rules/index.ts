@@ -2,6 +2,7 @@
  * The static rule registry, sorted by id, and the rule layer's public surface.
  */
 import type { Rule } from './rule';
+import { INTERNAL_ERROR_RULE } from './run-rules';
 import { rule as clientEgressBlocksEndpoint } from './client-egress-blocks-endpoint';
 import { rule as endpointPrivateDnsConflict } from './endpoint-private-dns-conflict';
 import { rule as endpointPrivateDnsWithoutSubnets } from './endpoint-private-dns-without-subnets';
@@ -47,3 +48,8 @@ export function ruleById(id: string): Rule | undefined {
 
 export * from './rule';
 export * from './run-rules';
+
+/** Every rule id a setting or a project file may name: the rules and the internal-error finding. */
+export function ruleIds(): string[] {
+  return [...allRules.map((rule) => rule.meta.id), INTERNAL_ERROR_RULE];
+}

@@ -43,6 +43,9 @@ export interface StackSettings {
 }
 
 /** The kinds of file `readParameterFile` tells apart. */
+/** The name of SAM's configuration file, next to the templates it deploys. */
+export const SAMCONFIG = 'samconfig.toml';
+
 export type ParameterFileKind = 'cloudformation' | 'codepipeline' | 'deployment' | 'samconfig';
 
 /** Whether a YAML or JSON text is a git-sync deployment file: a map with `template-file-path`. */

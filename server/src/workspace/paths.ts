@@ -4,6 +4,7 @@
  * `TemplateURL`, a path in a project file) against either. A location that leaves its root is refused
  * here, so that no project file or template can make the tools read outside the workspace.
  */
+import { matchesAnyGlob } from './globs';
 import { posix, win32 } from 'node:path';
 
 /** Whether a location names something remote (`https://…`, `s3://…`) rather than a local file. */
@@ -85,4 +86,17 @@ export function relativeTo(root: string, file: string): string | undefined {
   }
   const style = styleOf(root);
   return style.relative(style.normalize(root), style.normalize(file)).split(style.sep).join('/');
+}
+
+/** File extensions of the templates the CLI and the language server read. */
+export const TEMPLATE_EXTENSIONS: ReadonlySet<string> = new Set(['.yaml', '.yml', '.json', '.template']);
+
+/** Folders neither the CLI nor the language server looks into. */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'cdk.out', '.aws-sam']);
+
+/** Whether the project file's `ignore` patterns, relative to `root`, keep `file` (a path or a URI) out. */
+export function isIgnoredByProject(root: string, file: string, patterns: readonly string[]): boolean {
+  if (patterns.length === 0) return false;
+  const relative = relativeTo(root, file);
+  return relative !== undefined && matchesAnyGlob(`/${relative}`, patterns);
 }
