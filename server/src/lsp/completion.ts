@@ -5,8 +5,8 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
 import { completionsAt, type CompletionEntityKind } from '../ide/completion';
-import { describeError, type Session } from './session';
-import { cancellable } from './cancellation';
+import type { Session } from './session';
+import { templateRequest } from './cancellation';
 
 export const COMPLETION_CAPABILITY = { triggerCharacters: [' ', '!', '"'], resolveProvider: false };
 
@@ -18,13 +18,9 @@ const KINDS: Readonly<Record<CompletionEntityKind, CompletionItemKind>> = {
 };
 
 export function registerCompletion(session: Session): void {
-  session.connection.onCompletion(cancellable((params: CompletionParams) => {
-    try {
-      const uri = params.textDocument.uri;
-      const analysis = session.currentAnalysis();
-      const entry = analysis?.files.get(uri);
-      if (!analysis || !entry?.isTemplate) return [];
-      return completionsAt(analysis, uri, entry.lines.offsetAt(params.position)).map(
+  session.connection.onCompletion(
+    templateRequest(session, 'Completion', [] as CompletionItem[], (analysis, entry, params: CompletionParams) =>
+      completionsAt(analysis, params.textDocument.uri, entry.lines.offsetAt(params.position)).map(
         (item): CompletionItem => ({
           label: item.label,
           kind: KINDS[item.kind],
@@ -35,10 +31,7 @@ export function registerCompletion(session: Session): void {
           insertTextFormat: InsertTextFormat.PlainText,
           textEdit: { range: entry.lines.rangeAt(item.range), newText: item.insertText },
         }),
-      );
-    } catch (error) {
-      session.connection.console.error(`Completion failed: ${describeError(error)}`);
-      return [];
-    }
-  }));
+      ),
+    ),
+  );
 }

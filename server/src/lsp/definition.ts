@@ -4,19 +4,15 @@
  */
 import type { DefinitionParams, LocationLink } from 'vscode-languageserver';
 import { definitionAt } from '../ide/definition';
-import { describeError, type Session } from './session';
-import { cancellable } from './cancellation';
+import type { Session } from './session';
+import { templateRequest } from './cancellation';
 
 export const DEFINITION_CAPABILITY = true;
 
 export function registerDefinition(session: Session): void {
-  session.connection.onDefinition(cancellable((params: DefinitionParams) => {
-    try {
-      const uri = params.textDocument.uri;
-      const analysis = session.currentAnalysis();
-      const entry = analysis?.files.get(uri);
-      if (!analysis || !entry?.isTemplate) return [];
-      return definitionAt(analysis, uri, entry.lines.offsetAt(params.position)).flatMap((definition): LocationLink[] => {
+  session.connection.onDefinition(
+    templateRequest(session, 'Go to definition', [] as LocationLink[], (analysis, entry, params: DefinitionParams) =>
+      definitionAt(analysis, params.textDocument.uri, entry.lines.offsetAt(params.position)).flatMap((definition): LocationLink[] => {
         const target = analysis.files.get(definition.file)?.lines;
         if (!target) return [];
         return [
@@ -27,10 +23,7 @@ export function registerDefinition(session: Session): void {
             targetSelectionRange: target.rangeAt(definition.selectionRange),
           },
         ];
-      });
-    } catch (error) {
-      session.connection.console.error(`Go to definition failed: ${describeError(error)}`);
-      return [];
-    }
-  }));
+      }),
+    ),
+  );
 }

@@ -6,29 +6,20 @@
  */
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { hoverTarget, renderHover, wantsResourceSpec } from '../ide/hover';
+import type { Analysis, FileAnalysis } from '../ide/analysis';
 import { defaultSpecPath, lazyResourceSpec } from './resource-spec';
-import { describeError, type Session } from './session';
-import { cancellable } from './cancellation';
+import type { Session } from './session';
+import { templateRequest } from './cancellation';
 
 export const HOVER_CAPABILITY = true;
 
 export function registerHover(session: Session, specPath: string | undefined = defaultSpecPath()): void {
   const spec = lazyResourceSpec(specPath, (message) => session.connection.console.log(message));
-  session.connection.onHover(cancellable(async (params) => {
-    try {
-      return await hover(session, params, spec);
-    } catch (error) {
-      session.connection.console.error(`Hover failed: ${describeError(error)}`);
-      return null;
-    }
-  }));
+  session.connection.onHover(templateRequest(session, 'Hover', null as Hover | null, (analysis, entry, params: HoverParams) => hover(analysis, entry, params, spec)));
 }
 
-async function hover(session: Session, params: HoverParams, spec: ReturnType<typeof lazyResourceSpec>): Promise<Hover | null> {
+async function hover(analysis: Analysis, entry: FileAnalysis, params: HoverParams, spec: ReturnType<typeof lazyResourceSpec>): Promise<Hover | null> {
   const uri = params.textDocument.uri;
-  const analysis = session.currentAnalysis();
-  const entry = analysis?.files.get(uri);
-  if (!analysis || !entry?.isTemplate) return null;
   const target = hoverTarget(analysis, uri, entry.lines.offsetAt(params.position));
   if (!target) return null;
   const result = renderHover(analysis, uri, target, wantsResourceSpec(target) ? await spec() : undefined);

@@ -6,8 +6,8 @@
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver';
 import { documentSymbols, type DocumentSymbol as IdeSymbol, type SymbolKind as IdeSymbolKind } from '../ide/symbols';
 import type { LineIndex } from '../syntax';
-import { describeError, type Session } from './session';
-import { cancellable } from './cancellation';
+import type { Session } from './session';
+import { templateRequest } from './cancellation';
 
 export const DOCUMENT_SYMBOL_CAPABILITY = { label: 'CloudFormation' };
 
@@ -22,17 +22,11 @@ const KINDS: Readonly<Record<IdeSymbolKind, SymbolKind>> = {
 };
 
 export function registerDocumentSymbols(session: Session): void {
-  session.connection.onDocumentSymbol(cancellable((params: DocumentSymbolParams) => {
-    try {
-      const analysis = session.currentAnalysis();
-      const entry = analysis?.files.get(params.textDocument.uri);
-      if (!analysis || !entry?.isTemplate) return [];
-      return documentSymbols(analysis, params.textDocument.uri).map((symbol) => toLsp(symbol, entry.lines));
-    } catch (error) {
-      session.connection.console.error(`Document symbols failed: ${describeError(error)}`);
-      return [];
-    }
-  }));
+  session.connection.onDocumentSymbol(
+    templateRequest(session, 'Document symbols', [] as DocumentSymbol[], (analysis, entry, params: DocumentSymbolParams) =>
+      documentSymbols(analysis, params.textDocument.uri).map((symbol) => toLsp(symbol, entry.lines)),
+    ),
+  );
 }
 
 function toLsp(symbol: IdeSymbol, lines: LineIndex): DocumentSymbol {
