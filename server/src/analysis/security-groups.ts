@@ -8,7 +8,7 @@
  * admits its own members and allows all egress. Prefix lists, parameters and groups the workspace
  * does not declare make the answer unknown, never "not admitted".
  */
-import { exists, propertyRef, ruleGroupValue, evaluateRef, securityGroupOf, vpcAttributeOf, vpcAttributeKey, type EntityBase, type NetworkModel, type RuleDirection, type SecurityGroup, type SecurityGroupRule, type Subnet, type VpcHandle } from '../model';
+import { declaredVpcHandle, exists, propertyRef, ruleGroupValue, evaluateRef, securityGroupOf, vpcAttributeOf, vpcAttributeKey, type EntityBase, type NetworkModel, type RuleDirection, type SecurityGroup, type SecurityGroupRule, type Subnet, type VpcHandle } from '../model';
 import { evaluate, identityOf, str, type Scenario, type Value } from '../template';
 import type { Node } from '../syntax';
 import { subnetCoverage } from './address-space';
@@ -76,7 +76,7 @@ export function groupHandle(model: NetworkModel, value: Value): GroupHandle {
   const group = securityGroupOf(model, value);
   if (group) return { kind: 'declared', key: identityOf(value) ?? `ref:${group.id}`, group, value };
   const vpc = vpcAttributeOf(model, value, 'DefaultSecurityGroup');
-  if (vpc) return { kind: 'default', key: vpcAttributeKey(vpc, 'DefaultSecurityGroup'), vpc: { key: `ref:${vpc.id}`, vpc, value: { kind: 'ref', target: { file: vpc.file, logicalId: vpc.logicalId } } }, value };
+  if (vpc) return { kind: 'default', key: vpcAttributeKey(vpc, 'DefaultSecurityGroup'), vpc: declaredVpcHandle(vpc), value };
   const key = identityOf(value);
   if (value.kind === 'unknown') return { kind: 'unknown', key, reason: value.reason, value };
   if (value.kind === 'ref' || value.kind === 'getAtt') return { kind: 'unknown', key, reason: `"${value.target.logicalId}" is not a security group the workspace declares`, value };

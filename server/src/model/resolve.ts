@@ -92,6 +92,11 @@ export function vpcHandle(model: NetworkModel, value: Value | undefined): VpcHan
   return { key: vpc ? `ref:${vpc.id}` : identityOf(value), vpc, value };
 }
 
+/** The handle of a VPC the workspace declares, as a `Ref` to it gives. */
+export function declaredVpcHandle(vpc: Vpc): VpcHandle {
+  return { key: `ref:${vpc.id}`, vpc, value: { kind: 'ref', target: { file: vpc.file, logicalId: vpc.logicalId } } };
+}
+
 /** The VPC of a subnet, security group or VPC endpoint. */
 export function vpcOf(model: NetworkModel, entity: { readonly vpcId: NodeRef | undefined }, scenario: Scenario = ANY_SCENARIO): VpcHandle {
   return vpcHandle(model, evaluateRef(entity.vpcId, scenario));

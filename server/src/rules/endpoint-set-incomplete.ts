@@ -7,7 +7,7 @@
  * a route to the internet, where the missing services are reached through it.
  */
 import { endpointView, incompleteSets, vpcLabel, type IncompleteSet, type MissingMember } from '../analysis';
-import { exists, vpcOf, type VpcHandle } from '../model';
+import { declaredVpcHandle, exists, vpcOf, type VpcHandle } from '../model';
 import { ANY_SCENARIO, type Scenario } from '../template';
 import { declaresEndpoint, gatewayEndpointIn, interfaceEndpointLike, routeTablesFor } from './endpoint-additions';
 import { entityFromData } from './fix-helpers';
@@ -32,7 +32,7 @@ export const rule: Rule = {
     const reports: Report[] = [];
     const vpcs = new Map<string, VpcHandle>();
     // Declared VPCs come first; an endpoint whose VPC is chosen by a condition names a declared VPC in some scenarios.
-    for (const vpc of ctx.model.vpcs) vpcs.set(`ref:${vpc.id}`, { key: `ref:${vpc.id}`, vpc, value: { kind: 'ref', target: { file: vpc.file, logicalId: vpc.logicalId } } });
+    for (const vpc of ctx.model.vpcs) vpcs.set(`ref:${vpc.id}`, declaredVpcHandle(vpc));
     for (const endpoint of ctx.model.vpcEndpoints) {
       const handle = vpcOf(ctx.model, endpoint, ANY_SCENARIO);
       if (handle.key !== undefined && !vpcs.has(handle.key)) vpcs.set(handle.key, handle);

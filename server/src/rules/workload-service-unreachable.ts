@@ -17,7 +17,7 @@ import {
   type EndpointKind,
   type Need,
 } from '../analysis';
-import { exists, listOf, subnetOf, vpcOf, type NetworkModel, type Subnet, type VpcHandle, type Workload } from '../model';
+import { declaredVpcHandle, exists, listOf, subnetOf, vpcOf, type NetworkModel, type Subnet, type VpcHandle, type Workload } from '../model';
 import { ANY_SCENARIO, type Scenario } from '../template';
 import { declaresEndpoint, endpointIdBase, gatewayEndpointIn, interfaceAnchor, interfaceEndpointLike, prefersGateway, routeTablesFor, serviceNameValue, subnetPerZone } from './endpoint-additions';
 import { entityFromData, freeLogicalId } from './fix-helpers';
@@ -163,7 +163,7 @@ function subnetRange(model: NetworkModel, workload: Workload, subnet: Subnet): r
 function fixesFor(ctx: RuleContext, vpc: Parameters<typeof gatewayEndpointIn>[1], services: readonly { service: string; endpointKind: EndpointKind }[]): Fix[] {
   const template = ctx.files.get(vpc.file)?.template;
   if (!template) return [];
-  const handle = { key: `ref:${vpc.id}`, vpc, value: { kind: 'ref' as const, target: { file: vpc.file, logicalId: vpc.logicalId } } };
+  const handle = declaredVpcHandle(vpc);
   const intents: EditIntent[] = [];
   const added: string[] = [];
   let complete = true;

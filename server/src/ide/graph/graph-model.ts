@@ -12,6 +12,7 @@
  */
 import { ANY_SCENARIO, identityOf, literalString, type Scenario, type Value } from '../../template';
 import {
+  declaredVpcHandle,
   evaluateRef,
   exists,
   routeTableOfSubnet,
@@ -221,7 +222,7 @@ function vpcGroups(model: NetworkModel, scenario: Scenario): VpcGroup[] {
     }
     return group;
   };
-  for (const vpc of model.vpcs) if (exists(vpc, scenario)) groupOf({ key: `ref:${vpc.id}`, vpc, value: { kind: 'ref', target: { file: vpc.file, logicalId: vpc.logicalId } } });
+  for (const vpc of model.vpcs) if (exists(vpc, scenario)) groupOf(declaredVpcHandle(vpc));
   for (const subnet of model.subnets) if (exists(subnet, scenario)) groupOf(vpcOf(model, subnet, scenario)).subnets.push(subnet);
   for (const endpoint of model.vpcEndpoints) if (exists(endpoint, scenario)) groupOf(vpcOf(model, endpoint, scenario)).endpoints.push(endpoint);
   // Declared VPCs come first in declaration order, then VPCs known only by reference, the unknown one last.
