@@ -3,9 +3,9 @@
  * DNS on, and none when a private hosted zone of the service's name is associated with the VPC; the
  * second one fails with a conflicting DNS domain. Works across every template of the workspace.
  */
-import { evaluateRef, exists, vpcHandle, type HostedZone, type NetworkModel, type VpcEndpoint } from '../model';
-import { endpointView, hasPrivateDns, REGION_PLACEHOLDER, vpcLabel, type EndpointView } from '../analysis';
-import { ANY_SCENARIO, symbolicString, type Scenario } from '../template';
+import { exists, type HostedZone, type NetworkModel, type VpcEndpoint } from '../model';
+import { endpointView, hasPrivateDns, hostedZoneName, vpcLabel, zoneAssociatedWith, type EndpointView } from '../analysis';
+import { ANY_SCENARIO, type Scenario } from '../template';
 import { endpointReport, forEachEndpoint, listNames, propertyKeyRange, quoted, relatedResource } from './helpers';
 import type { Rule } from './rule';
 
@@ -68,11 +68,7 @@ function sameClaim(model: NetworkModel, other: VpcEndpoint, service: string, vpc
 
 /** Whether a hosted zone associated with the endpoint's VPC is named as one of the names private DNS answers. */
 function zoneClaims(model: NetworkModel, zone: HostedZone, view: EndpointView, scenario: Scenario): boolean {
-  if (!exists(zone, scenario)) return false;
-  const nameValue = evaluateRef(zone.name, scenario);
-  const name = nameValue ? symbolicString(nameValue) : undefined;
-  if (name === undefined) return false;
-  const normalised = name.toLowerCase().replace(/\.$/, '').split('${aws::region}').join(REGION_PLACEHOLDER);
-  if (!view.dnsNames.some((dnsName) => !dnsName.startsWith('*.') && dnsName === normalised)) return false;
-  return zone.vpcIds.some((ref) => vpcHandle(model, evaluateRef(ref, scenario)).key === view.vpc.key);
+  const name = hostedZoneName(zone, scenario);
+  if (name === undefined || !view.dnsNames.some((dnsName) => !dnsName.startsWith('*.') && dnsName === name)) return false;
+  return zoneAssociatedWith(model, zone, view.vpc.key, scenario);
 }

@@ -7,8 +7,8 @@
  * endpoint in the endpoint's VPC that other networks forward their queries to.
  */
 import { evaluateRef, exists, listOf, subnetOf, vpcHandle, vpcOf, type EntityBase, type NetworkModel, type NodeRef, type TransitGatewayAttachment, type VpcHandle, type VpcPeering } from '../model';
-import { endpointView, hasPrivateDns, REGION_PLACEHOLDER, vpcLabel, type EndpointView } from '../analysis';
-import { literalString, symbolicString, type Scenario } from '../template';
+import { endpointView, hasPrivateDns, hostedZoneName, vpcLabel, zoneAssociatedWith, type EndpointView } from '../analysis';
+import { literalString, type Scenario } from '../template';
 import { exploreItems, itemConditions, keyRange, listNames, qualify, quoted, relatedResource } from './helpers';
 import type { Report, Rule } from './rule';
 
@@ -89,12 +89,9 @@ function mayResolveForOthers(model: NetworkModel, vpcKey: string, scenario: Scen
 function servedByZone(model: NetworkModel, view: EndpointView, other: VpcHandle, scenario: Scenario): boolean {
   if (other.key === undefined) return false;
   return model.hostedZones.some((zone) => {
-    if (!exists(zone, scenario)) return false;
-    const name = symbolicString(evaluateRef(zone.name, scenario) ?? { kind: 'null' });
-    if (name === undefined) return false;
-    const normalised = name.toLowerCase().replace(/\.$/, '').split('${aws::region}').join(REGION_PLACEHOLDER);
-    const named = view.dnsNames.some((dnsName) => dnsName === normalised || dnsName.endsWith(`.${normalised}`));
-    return named && zone.vpcIds.some((ref) => vpcHandle(model, evaluateRef(ref, scenario)).key === other.key);
+    const name = hostedZoneName(zone, scenario);
+    const named = name !== undefined && view.dnsNames.some((dnsName) => dnsName === name || dnsName.endsWith(`.${name}`));
+    return named && zoneAssociatedWith(model, zone, other.key, scenario);
   });
 }
 
