@@ -6,7 +6,7 @@
  * `${AWS::StackName}` finds its export when one template fits).
  */
 import { pairOf, valueOf, type TextRange } from '../syntax';
-import { collectReferences, evaluate, type Reference, type Template } from '../template';
+import { evaluate, referenceAt, type Reference, type Template } from '../template';
 import type { Analysis } from './analysis';
 
 export interface Definition {
@@ -25,9 +25,7 @@ export function definitionAt(analysis: Analysis, file: string, offset: number): 
   if (!entry?.isTemplate) return [];
   const template = entry.template;
   // The innermost reference wins: in `!ImportValue !Sub "${Stack}-VpcId"`, `Stack` goes to the parameter.
-  const reference = collectReferences(template)
-    .filter((candidate) => candidate.range[0] <= offset && offset <= candidate.range[1])
-    .sort((a, b) => a.range[1] - a.range[0] - (b.range[1] - b.range[0]))[0];
+  const reference = referenceAt(template, offset);
   if (!reference) return [];
   return reference.kind === 'ImportValue' ? exportDefinitions(analysis, template, reference) : localDefinitions(template, reference);
 }

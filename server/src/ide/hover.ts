@@ -9,7 +9,7 @@
  */
 import type { Entity, Subnet, SecurityGroup, Vpc, VpcEndpoint, Workload } from '../model';
 import { isIntrinsicKey, nodesAt, type Node, type TextRange } from '../syntax';
-import { collectReferences, type Template } from '../template';
+import { referenceAt, type Template } from '../template';
 import type { Analysis } from './analysis';
 import { renderPropertyDocs, renderResourceTypeDocs, type ResourceSpec } from './resource-docs';
 import { recordingScenario } from './render/conditions';
@@ -140,9 +140,7 @@ function entityTarget(entity: Entity | undefined, range: TextRange): HoverTarget
 
 /** The network entity a `Ref`, `Fn::GetAtt`, `${…}` or `DependsOn` under the cursor names. */
 function referencedEntity(analysis: Analysis, template: Template, offset: number): HoverTarget | undefined {
-  const reference = collectReferences(template)
-    .filter((candidate) => candidate.range[0] <= offset && offset <= candidate.range[1])
-    .sort((a, b) => a.range[1] - a.range[0] - (b.range[1] - b.range[0]))[0];
+  const reference = referenceAt(template, offset);
   if (!reference || (reference.kind !== 'Ref' && reference.kind !== 'GetAtt' && reference.kind !== 'Sub' && reference.kind !== 'DependsOn')) return undefined;
   return entityTarget(analysis.model.byId.get(`${template.file}#${reference.name}`), reference.range);
 }

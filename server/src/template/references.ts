@@ -138,3 +138,10 @@ function valueRange(range: TextRange, name: string, text: string): TextRange {
   if (at < 0) return range;
   return [range[0] + at, range[0] + at + name.length];
 }
+
+/** The innermost reference at `offset`: in `!ImportValue !Sub "${Stack}-VpcId"`, `Stack` rather than the import. */
+export function referenceAt(template: Template, offset: number): Reference | undefined {
+  return collectReferences(template)
+    .filter((candidate) => candidate.range[0] <= offset && offset <= candidate.range[1])
+    .sort((a, b) => a.range[1] - a.range[0] - (b.range[1] - b.range[0]))[0];
+}
