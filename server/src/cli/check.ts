@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyze, createComponentCache, type Analysis, type AnalysisOptions, type FileAnalysis, type SourceFile } from '../ide/analysis';
+import { analyze, createComponentCache, declaredParameters, type Analysis, type AnalysisOptions, type FileAnalysis, type SourceFile } from '../ide/analysis';
 import { buildReport, type FindingsReport } from '../ide/report';
 import { allRules } from '../rules';
 import type { CheckArgs } from './main';
@@ -42,11 +42,7 @@ export function runCheck(args: CheckArgs, version: string): number {
     (args.format === 'text' && !args.output ? process.stdout : process.stderr).write(formatChanges(fixed.changes));
   }
   const analysis = onlyChecked(analyze(sources, { ...options, fileCache }), workspace.checked);
-  const declared = (file: string): ReadonlySet<string> | undefined => {
-    const entry = analysis.files.get(file);
-    return entry?.isTemplate ? new Set(entry.template.parameters.keys()) : undefined;
-  };
-  for (const warning of workspace.parameterWarnings(declared)) process.stderr.write(`cfn-network-lens: warning: ${warning}\n`);
+  for (const warning of workspace.parameterWarnings((file) => declaredParameters(analysis, file))) process.stderr.write(`cfn-network-lens: warning: ${warning}\n`);
   const report = checkedReport(buildReport(analysis, args.format !== 'text'), workspace.checked);
   let output: string;
   switch (args.format) {

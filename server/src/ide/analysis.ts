@@ -242,6 +242,12 @@ function detect(parsed: ParseResult): boolean {
 }
 
 /** The findings of one file. */
+/** The parameters a template of the analysis declares; undefined for a file that is no analysed template. */
+export function declaredParameters(analysis: Analysis | undefined, file: string): ReadonlySet<string> | undefined {
+  const entry = analysis?.files.get(file);
+  return entry?.isTemplate ? new Set(entry.template.parameters.keys()) : undefined;
+}
+
 export function findingsOf(analysis: Analysis, file: string): Finding[] {
   return analysis.findings.filter((finding) => finding.file === file);
 }

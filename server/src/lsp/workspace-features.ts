@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import { LineIndex } from '../syntax';
-import type { Analysis } from '../ide/analysis';
+import { declaredParameters, type Analysis } from '../ide/analysis';
 import type { Finding } from '../rules';
 import type { WorkspaceProblem } from '../workspace/parameter-files';
 import { undeclaredParameters } from '../workspace/project-setup';
@@ -43,13 +43,9 @@ export function registerWorkspace(session: Session): WorkspaceIndex {
       for (const finding of analysis.findings) findings.get(finding.file)?.push(finding);
     }
     const problems = new Map<string, WorkspaceProblem[]>();
-    const declared = (file: string): ReadonlySet<string> | undefined => {
-      const entry = analysis?.files.get(file);
-      return entry?.isTemplate ? new Set(entry.template.parameters.keys()) : undefined;
-    };
     const { problems: setupProblems, stacks } = session.workspaceProblems;
     const label = (template: string): string => decodeURIComponent(template.slice(template.lastIndexOf('/') + 1));
-    for (const problem of [...setupProblems, ...undeclaredParameters(stacks, declared, label)]) problems.set(problem.file, [...(problems.get(problem.file) ?? []), problem]);
+    for (const problem of [...setupProblems, ...undeclaredParameters(stacks, (file) => declaredParameters(analysis, file), label)]) problems.set(problem.file, [...(problems.get(problem.file) ?? []), problem]);
     const files = new Set([...findings.keys(), ...problems.keys()]);
     for (const file of files) {
       // An open template's findings are published by the diagnostics feature, with its version.
