@@ -7,13 +7,13 @@
  * interfaces). `UPDATE_GOLDEN=1` rewrites the goldens.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { analyze, type SourceFile } from '../../../server/src/ide/analysis';
 import { buildDiagram, layoutDiagram, renderDiagram, renderSvg } from '../../../server/src/ide/graph';
 import type { BoxShape, Layout, Rect } from '../../../server/src/ide/graph/layout';
 import { expectGolden } from '../../harness/golden';
-import { FIXTURES, ROOT } from '../../harness/paths';
+import { FIXTURES, ROOT, templatesUnder } from '../../harness/paths';
 import { allElements, parseXml, structureOf, textOf, unsafeParts } from './svg-structure';
 
 const GOLDENS = join(ROOT, 'test', 'ide', 'graph', 'goldens');
@@ -24,16 +24,6 @@ function source(path: string): SourceFile {
 
 function svgOf(files: readonly SourceFile[]): string {
   return renderDiagram(analyze(files, { rules: [] }), { format: 'svg' }).text;
-}
-
-function templatesUnder(directory: string): string[] {
-  return readdirSync(directory)
-    .sort()
-    .flatMap((entry) => {
-      const path = join(directory, entry);
-      if (statSync(path).isDirectory()) return templatesUnder(path);
-      return /\.(ya?ml|json)$/.test(entry) && !entry.includes('.fixed.') ? [path] : [];
-    });
 }
 
 const SESSION_MANAGER = source(join(ROOT, 'examples', 'session-manager.yaml'));

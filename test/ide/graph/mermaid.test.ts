@@ -4,26 +4,16 @@
  * zone and subnet, a styled link per client and endpoint) in a stable text.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyze } from '../../../server/src/ide/analysis';
 import { renderDiagram } from '../../../server/src/ide/graph';
 import { mermaidText } from '../../../server/src/ide/graph/mermaid';
-import { FIXTURES, ROOT } from '../../harness/paths';
+import { FIXTURES, ROOT, templatesUnder } from '../../harness/paths';
 import { mermaidProblems } from './mermaid-syntax';
 
 function mermaidOf(file: string, text: string): string {
   return renderDiagram(analyze([{ file, text }], { rules: [] }), { format: 'mermaid' }).text;
-}
-
-function templatesUnder(directory: string): string[] {
-  return readdirSync(directory)
-    .sort()
-    .flatMap((entry) => {
-      const path = join(directory, entry);
-      if (statSync(path).isDirectory()) return templatesUnder(path);
-      return /\.(ya?ml|json)$/.test(entry) && !entry.includes('.fixed.') ? [path] : [];
-    });
 }
 
 describe('network diagram (Mermaid)', () => {
